@@ -1,0 +1,118 @@
+"""Stage two: every schema file against the language's meta-schema.
+
+Structure first, with ``jsonschema``, so that the IR builder can rely on shapes
+and report only meaning (unknown types, bad discriminators, cycles, ...). Each
+violation becomes a positioned :class:`Diagnostic`; an unknown keyword gets a
+"did you mean" from the vocabulary.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError, best_match
+
+from .diagnostics import Diagnostic
+from .loader import Document, SchemaSource
+
+
+@cache
+def metaschema() -> dict[str, Any]:
+    text = resources.files("ironflow_gen").joinpath("metaschema.json").read_text("utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(metaschema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+@cache
+def vocabulary() -> tuple[str, ...]:
+    """Every keyword the language knows, for suggestions."""
+    words: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            words.update(node.get("properties", {}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(metaschema()["$defs"])
+    return tuple(sorted(words))
+
+
+def check_structure(source: SchemaSource) -> list[Diagnostic]:
+    """All meta-schema violations of all files."""
+    diagnostics: list[Diagnostic] = []
+    for document in source.documents.values():
+        for error in _validator().iter_errors(document.data):
+            diagnostics.extend(_diagnose(document, _most_specific(error)))
+    return _deduplicate(diagnostics)
+
+
+def _most_specific(error: ValidationError) -> ValidationError:
+    """For anyOf/oneOf, the branch that came closest explains the problem best."""
+    while error.context:
+        chosen = best_match(error.context)
+        if chosen is None:
+            break
+        error = chosen
+    return error
+
+
+def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    path = tuple(error.absolute_path)
+    if error.validator in ("unevaluatedProperties", "additionalProperties") and isinstance(
+        error.instance, dict
+    ):
+        yield from _unknown_keys(document, path, error)
+        return
+    where = ".".join(str(part) for part in path) or "the file"
+    yield Diagnostic(document.position(path), "schema", f"{where}: {error.message}")
+
+
+def _unknown_keys(document: Document, path: tuple[Any, ...], error: ValidationError) -> Iterator[
+    Diagnostic
+]:
+    allowed = _allowed_keys(error.schema)
+    unexpected = [k for k in error.instance if k not in allowed] or list(error.instance)
+    for key in unexpected:
+        if key in allowed:
+            continue
+        suggestion = difflib.get_close_matches(key, vocabulary(), n=1)
+        hint = f" (did you mean {suggestion[0]!r}?)" if suggestion else ""
+        yield Diagnostic(
+            document.position((*path, key), key=True), "unknown-keyword",
+            f"unknown keyword {key!r}{hint}",
+        )
+
+
+def _allowed_keys(schema: Any) -> set[str]:
+    """The keys a (possibly $ref-composed) object schema admits."""
+    allowed: set[str] = set()
+    pending: list[Any] = [schema]
+    defs = metaschema()["$defs"]
+    while pending:
+        node = pending.pop()
+        if not isinstance(node, dict):
+            continue
+        allowed.update(node.get("properties", {}))
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            pending.append(defs[ref.removeprefix("#/$defs/")])
+    return allowed
+
+
+def _deduplicate(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return list(dict.fromkeys(diagnostics))

@@ -1,0 +1,153 @@
+"""Stage six: the command line. Parses options, runs the pipeline, renders
+diagnostics in one place, and maps outcomes to exit codes:
+
+* 0: success / in sync;  1: ``check`` found drift;  2: bad input (schema, paths);
+* 3: an internal error of ironflow-gen itself (a bug: please report it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+from typing import NoReturn
+
+import click
+
+from . import __version__
+from .config import Settings, resolve_settings
+from .diagnostics import SchemaError
+from .fingerprint import inputs_fingerprint
+from .targets import target_names
+from .writer import UnsafeOutput, compare, read_manifest, unchanged_on_disk
+
+EXIT_DRIFT = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+_schema_option = click.option(
+    "--schema", type=click.Path(path_type=Path), default=None,
+    help="Schema folder (default: [tool.ironflow-gen] schema, else ./schema).",
+)
+_out_option = click.option(
+    "--out", type=click.Path(path_type=Path), default=None,
+    help="Output folder (default: [tool.ironflow-gen] out, else ./generated).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="ironflow-gen")
+def cli() -> None:
+    """Generate the Ironflow SDK contract (TypeScript, Python, pydantic, docs) from one schema."""
+
+
+@cli.command()
+@_schema_option
+@_out_option
+@click.option("--target", "targets", multiple=True, type=click.Choice(target_names()),
+              help="Generate only these targets (repeatable; default: all).")
+def build(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> None:
+    """Regenerate the output folder from the schema."""
+    settings = _settings(schema, out, targets)
+    generated = _generate(settings)
+    from .writer import write_files
+
+    fingerprint = inputs_fingerprint(settings.schema)
+    written, removed = write_files(
+        settings.out, generated, {t: fingerprint for t in settings.targets}
+    )
+    click.echo(
+        f"ironflow-gen: {sum(len(f) for f in generated.values())} files in {settings.out} "
+        f"({len(written)} written, {len(removed)} removed)"
+    )
+
+
+@cli.command()
+@_schema_option
+@_out_option
+def check(schema: Path | None, out: Path | None) -> None:
+    """Exit 0 if the output folder is what the schema generates, 1 if it drifted."""
+    settings = _settings(schema, out, ())
+    manifest = read_manifest(settings.out)
+    fingerprint = inputs_fingerprint(settings.schema)
+    targets = settings.targets
+    if all(manifest.inputs.get(t) == fingerprint for t in targets) and unchanged_on_disk(
+        settings.out, manifest, targets
+    ):
+        click.echo("ironflow-gen: generated files are in sync with the schema")
+        return
+    drift = compare(settings.out, _generate(settings), manifest)
+    if not drift:
+        click.echo("ironflow-gen: generated files are in sync with the schema")
+        return
+    for item in drift:
+        click.echo(f"drift: {item.path}: {item.reason}", err=True)
+        if item.diff:
+            click.echo(item.diff, err=True, nl=False)
+    click.echo(
+        f"ironflow-gen: {len(drift)} generated file(s) out of date; run `ironflow-gen build`",
+        err=True,
+    )
+    sys.exit(EXIT_DRIFT)
+
+
+@cli.command()
+@_schema_option
+def validate(schema: Path | None) -> None:
+    """Check the schema and report every problem; write nothing."""
+    settings = _settings(schema, None, ())
+    from .pipeline import load_contract
+
+    contract = load_contract(settings.schema)
+    click.echo(
+        f"ironflow-gen: {settings.schema}: {len(contract.modules)} modules, "
+        f"{len(contract.all_types)} types, {len(contract.all_errors)} error classes: ok"
+    )
+
+
+def _settings(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> Settings:
+    return resolve_settings(schema, out, targets, target_names())
+
+
+def _generate(settings: Settings) -> dict[str, dict[str, str]]:
+    """Run the whole pipeline in memory: target -> {path: text}."""
+    from .pipeline import load_contract
+    from .targets import get_target
+
+    contract = load_contract(settings.schema)
+    return {
+        name: {f.path: f.content for f in get_target(name)(contract)}
+        for name in settings.targets
+    }
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: every expected failure is a message and an exit code, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="ironflow-gen", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except click.exceptions.Abort:
+        _fail("ironflow-gen: aborted", EXIT_BAD_INPUT)
+    except SchemaError as error:
+        for diagnostic in error.diagnostics:
+            click.echo(diagnostic.render(), err=True)
+        _fail(f"ironflow-gen: {len(error.diagnostics)} error(s); nothing written", EXIT_BAD_INPUT)
+    except UnsafeOutput as error:
+        _fail(f"ironflow-gen: error: {error}; nothing written", EXIT_BAD_INPUT)
+    except OSError as error:
+        _fail(f"ironflow-gen: error: {error}", EXIT_BAD_INPUT)
+    except Exception as error:  # noqa: BLE001 - the last line of defence for the user
+        if os.environ.get("IRONFLOW_GEN_DEBUG"):
+            traceback.print_exc()
+        _fail(f"ironflow-gen: internal error: {error!r} (set IRONFLOW_GEN_DEBUG=1 for details)",
+              EXIT_INTERNAL)

@@ -1,0 +1,34 @@
+"""A hash of everything generated output depends on: the schema files, the
+templates and the generator's own code. Cheap to compute (no YAML parsing, no
+Jinja import), so ``check`` can answer "in sync" from it and the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+
+_SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return sorted(p for p in root.rglob("*") if p.suffix in suffixes and p.is_file())
+
+
+def inputs_fingerprint(schema: Path) -> str:
+    digest = hashlib.sha256(f"ironflow-gen {__version__}\n".encode())
+    package = Path(str(resources.files("ironflow_gen")))
+    templates = Path(str(resources.files("ironflow_gen.templates")))
+    for label, root, suffixes in (
+        ("schema", schema, _SCHEMA_SUFFIXES),
+        ("templates", templates, (".j2",)),
+        ("generator", package, (".py", ".json")),
+    ):
+        for path in _files(root, suffixes):
+            if "__pycache__" in path.parts:
+                continue
+            digest.update(f"{label}:{path.relative_to(root).as_posix()}\n".encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -1,0 +1,512 @@
+"""The intermediate representation: what every target sees, and all it sees.
+
+Frozen dataclasses, tagged by class. Wire names (the keys that travel) are kept
+exactly as written in the schema; each target derives its own language names
+from them through :mod:`ironflow_gen.naming`. Nothing here knows about YAML or
+about any output language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal as TypingLiteral
+
+from .diagnostics import Position
+
+JsonScalar = str | int | float | bool | None
+JsonValue = JsonScalar | list["JsonValue"] | dict[str, "JsonValue"]
+
+_NOWHERE = Position("<generated>")
+
+
+class Missing:
+    """The absence of a default (``None`` is a valid JSON default)."""
+
+    _instance: Missing | None = None
+
+    def __new__(cls) -> Missing:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING = Missing()
+
+
+# --------------------------------------------------------------------------- types
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """JSON Schema validation keywords of a scalar or array, kept for validators and docs."""
+
+    format: str | None = None
+    pattern: str | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    minimum: int | float | None = None
+    maximum: int | float | None = None
+    exclusive_minimum: int | float | None = None
+    exclusive_maximum: int | float | None = None
+    min_items: int | None = None
+    max_items: int | None = None
+
+
+PrimitiveName = TypingLiteral["string", "number", "integer", "boolean", "null"]
+
+
+@dataclass(frozen=True)
+class Primitive:
+    name: PrimitiveName
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """Any JSON value (TypeScript ``unknown``)."""
+
+
+@dataclass(frozen=True)
+class Void:
+    """No value: the return type of a procedure."""
+
+
+@dataclass(frozen=True)
+class LiteralType:
+    value: JsonScalar
+
+
+@dataclass(frozen=True)
+class EnumType:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ArrayType:
+    items: TypeExpr
+    constraints: Constraints = Constraints()
+
+
+@dataclass(frozen=True)
+class MapType:
+    values: TypeExpr
+
+
+@dataclass(frozen=True)
+class ObjectType:
+    """An inline object type (a type literal)."""
+
+    properties: tuple[Property, ...]
+
+
+@dataclass(frozen=True)
+class TypeName:
+    """A named definition: the module (schema file stem) and the name in it."""
+
+    module: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.module}.{self.name}"
+
+
+@dataclass(frozen=True)
+class RefType:
+    target: TypeName
+    args: tuple[TypeExpr, ...] = ()
+
+
+@dataclass(frozen=True)
+class TypeParamRef:
+    name: str
+
+
+@dataclass(frozen=True)
+class UnionType:
+    members: tuple[TypeExpr, ...]
+    discriminator: str | None = None
+
+
+@dataclass(frozen=True)
+class IntersectionType:
+    members: tuple[TypeExpr, ...]
+
+
+@dataclass(frozen=True)
+class FunctionType:
+    signature: Signature
+
+
+@dataclass(frozen=True)
+class PromiseType:
+    inner: TypeExpr
+
+
+@dataclass(frozen=True)
+class NativeName:
+    """A per-language type name: a dotted identifier, never raw code."""
+
+    name: str
+    module: str | None = None  # TypeScript: npm module to import the first segment from
+
+
+@dataclass(frozen=True)
+class NativeType:
+    typescript: NativeName
+    python: NativeName
+
+
+@dataclass(frozen=True)
+class MappedType:
+    key: str
+    over: TypeExpr
+    value: TypeExpr
+
+
+@dataclass(frozen=True)
+class IndexedType:
+    object: TypeExpr
+    index: TypeExpr
+
+
+TypeExpr = (
+    Primitive
+    | Unknown
+    | Void
+    | LiteralType
+    | EnumType
+    | ArrayType
+    | MapType
+    | ObjectType
+    | RefType
+    | TypeParamRef
+    | UnionType
+    | IntersectionType
+    | FunctionType
+    | PromiseType
+    | NativeType
+    | MappedType
+    | IndexedType
+)
+
+
+@dataclass(frozen=True)
+class Property:
+    wire_name: str
+    type: TypeExpr
+    required: bool
+    description: str = ""
+    readonly: bool = False
+    default: JsonValue | Missing = MISSING
+    position: Position = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class TypeParam:
+    name: str
+    constraint: TypeExpr | None = None
+    default: TypeExpr | None = None
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: TypeExpr
+    optional: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Signature:
+    params: tuple[Param, ...]
+    returns: TypeExpr
+    is_async: bool = False
+    type_params: tuple[TypeParam, ...] = ()
+    description: str = ""
+
+    @property
+    def result(self) -> TypeExpr:
+        """The type a caller gets back: ``Promise<returns>`` for an async signature."""
+        return PromiseType(self.returns) if self.is_async else self.returns
+
+
+@dataclass(frozen=True)
+class Method:
+    name: str
+    overloads: tuple[Signature, ...]
+
+
+# ---------------------------------------------------------------------- definitions
+
+
+@dataclass(frozen=True)
+class Interface:
+    name: TypeName
+    properties: tuple[Property, ...]
+    description: str = ""
+    type_params: tuple[TypeParam, ...] = ()
+    extends: tuple[RefType, ...] = ()
+    methods: tuple[Method, ...] = ()
+    examples: tuple[JsonValue, ...] = ()
+    position: Position = field(default=_NOWHERE, compare=False)
+
+    @property
+    def is_data(self) -> bool:
+        """Plain data travels on the wire; an interface with methods or functions does not."""
+        return not self.methods and not any(
+            _contains_function(p.type) for p in self.properties
+        )
+
+
+@dataclass(frozen=True)
+class Alias:
+    name: TypeName
+    type: TypeExpr
+    description: str = ""
+    type_params: tuple[TypeParam, ...] = ()
+    examples: tuple[JsonValue, ...] = ()
+    position: Position = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class Brand:
+    """A nominal ID type over a primitive, with a zero-cost factory."""
+
+    name: TypeName
+    base: Primitive
+    factory: str
+    description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
+
+
+TypeDef = Interface | Alias | Brand
+
+
+@dataclass(frozen=True)
+class TemplateText:
+    text: str
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str  # a parameter, a constant, or `CONSTANT.KEY`
+
+
+Segment = TemplateText | Placeholder
+
+
+@dataclass(frozen=True)
+class Template:
+    segments: tuple[Segment, ...]
+
+    @property
+    def placeholders(self) -> tuple[str, ...]:
+        return tuple(s.name for s in self.segments if isinstance(s, Placeholder))
+
+
+@dataclass(frozen=True)
+class MessagePart:
+    template: Template
+    when: str | None = None  # shown only when this parameter is set
+
+
+@dataclass(frozen=True)
+class ErrorParam:
+    name: str
+    type: TypeExpr
+    optional: bool = False
+    in_options: bool = False
+    default: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorField:
+    name: str
+    type: TypeExpr
+    optional: bool = False
+    value: Template | None = None  # computed from parameters instead of passed
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class ErrorClass:
+    name: TypeName
+    parent: TypeName | None
+    code: str
+    retryable: bool
+    description: str = ""
+    overridable: tuple[str, ...] = ()
+    params: tuple[ErrorParam, ...] = ()
+    fields: tuple[ErrorField, ...] = ()
+    details: tuple[str, ...] = ()
+    message: tuple[MessagePart, ...] = ()  # empty: the `message` parameter as given
+    position: Position = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class ConstRef:
+    name: str
+    key: str | None = None
+
+
+ConstValue = JsonScalar | ConstRef | Template
+
+
+@dataclass(frozen=True)
+class ConstEntry:
+    key: str
+    value: ConstValue
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Constant:
+    name: str
+    value: ConstValue
+    description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
+
+
+@dataclass(frozen=True)
+class ConstantGroup:
+    name: str
+    entries: tuple[ConstEntry, ...]
+    description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
+
+
+ConstantDef = Constant | ConstantGroup
+
+
+@dataclass(frozen=True)
+class Pattern:
+    name: str
+    template: Template
+    description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(self.template.placeholders))
+
+
+HELPER_NAMES = ("getServerUrl", "getWebSocketUrl", "isRetryable", "isIronflowError", "toError")
+
+
+@dataclass(frozen=True)
+class Helper:
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Module:
+    name: str
+    file: str
+    title: str
+    description: str = ""
+    wire: bool = False
+    types: tuple[TypeDef, ...] = ()
+    errors: tuple[ErrorClass, ...] = ()
+    constants: tuple[ConstantDef, ...] = ()
+    patterns: tuple[Pattern, ...] = ()
+    helpers: tuple[Helper, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contract:
+    name: str
+    version: str
+    description: str
+    python_distribution: str
+    python_package: str
+    modules: tuple[Module, ...]
+
+    def type_def(self, name: TypeName) -> TypeDef:
+        for module in self.modules:
+            if module.name == name.module:
+                for definition in module.types:
+                    if definition.name == name:
+                        return definition
+        raise KeyError(str(name))
+
+    @property
+    def all_types(self) -> tuple[TypeDef, ...]:
+        return tuple(t for m in self.modules for t in m.types)
+
+    @property
+    def all_errors(self) -> tuple[ErrorClass, ...]:
+        return tuple(e for m in self.modules for e in m.errors)
+
+
+def _contains_function(expr: TypeExpr) -> bool:
+    """Whether a value of this type holds code, which no wire format carries."""
+    match expr:
+        case FunctionType() | PromiseType():
+            return True
+        case ArrayType(items=inner) | MapType(values=inner):
+            return _contains_function(inner)
+        case UnionType(members=members) | IntersectionType(members=members):
+            return any(_contains_function(m) for m in members)
+        case ObjectType(properties=properties):
+            return any(_contains_function(p.type) for p in properties)
+    return False
+
+
+def walk(expr: TypeExpr) -> Iterator[TypeExpr]:
+    """The expression and every expression inside it, depth first."""
+    yield expr
+    for child in _children(expr):
+        yield from walk(child)
+
+
+def _children(expr: TypeExpr) -> Iterator[TypeExpr]:
+    match expr:
+        case ArrayType(items=inner) | MapType(values=inner) | PromiseType(inner=inner):
+            yield inner
+        case ObjectType(properties=properties):
+            yield from (p.type for p in properties)
+        case RefType(args=args):
+            yield from args
+        case UnionType(members=members) | IntersectionType(members=members):
+            yield from members
+        case FunctionType(signature=signature):
+            yield from signature_types(signature)
+        case MappedType(over=over, value=value):
+            yield over
+            yield value
+        case IndexedType(object=obj, index=index):
+            yield obj
+            yield index
+
+
+def signature_types(signature: Signature) -> Iterator[TypeExpr]:
+    yield from type_param_types(signature.type_params)
+    yield from (p.type for p in signature.params)
+    yield signature.returns
+
+
+def type_param_types(params: tuple[TypeParam, ...]) -> Iterator[TypeExpr]:
+    for param in params:
+        yield from (t for t in (param.constraint, param.default) if t is not None)
+
+
+def definition_types(definition: TypeDef) -> Iterator[TypeExpr]:
+    """Every top-level type expression a definition uses."""
+    if isinstance(definition, Interface):
+        yield from type_param_types(definition.type_params)
+        yield from definition.extends
+        yield from (p.type for p in definition.properties)
+        for method in definition.methods:
+            for signature in method.overloads:
+                yield from signature_types(signature)
+    elif isinstance(definition, Alias):
+        yield from type_param_types(definition.type_params)
+        yield definition.type
+    else:
+        yield definition.base

@@ -1,0 +1,616 @@
+"""Stage three: checked schema documents in, the typed IR out.
+
+The meta-schema has already vouched for every shape, so this module is about
+meaning: it resolves ``$ref``s within and across files (never over a network,
+never out of the schema folder), keeps type parameters in scope, validates
+discriminators, constants, templates and error hierarchies, and finds cycles no
+language can express. Every problem becomes a positioned Diagnostic; all of them
+are reported together.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from . import ir
+from .diagnostics import Diagnostic, Position, SchemaError
+from .loader import Document, JsonPath, SchemaSource
+from .semantics import check_semantics
+from .templates_text import TemplateSyntaxError, parse_template
+
+INDEX_FILE = "index.yaml"
+_KIND_KEYWORDS = (
+    "$ref", "x-type-param", "x-function", "x-promise", "x-void", "x-native", "x-mapped",
+    "x-indexed", "allOf", "oneOf", "anyOf", "const", "enum",
+)
+_CONSTRAINTS = {
+    "format": "format", "pattern": "pattern", "minLength": "min_length",
+    "maxLength": "max_length", "minimum": "minimum", "maximum": "maximum",
+    "exclusiveMinimum": "exclusive_minimum", "exclusiveMaximum": "exclusive_maximum",
+    "minItems": "min_items", "maxItems": "max_items",
+}
+
+
+@dataclass(frozen=True)
+class _Where:
+    """The document and JSON path of the node being lowered, for diagnostics."""
+
+    document: Document
+    path: JsonPath
+
+    def __truediv__(self, part: str | int) -> _Where:
+        return _Where(self.document, (*self.path, part))
+
+    def position(self, *, key: bool = False) -> Position:
+        return self.document.position(self.path, key=key)
+
+
+def build_contract(source: SchemaSource) -> ir.Contract:
+    """Lower every module; raise SchemaError with every problem found."""
+    builder = _Builder(source)
+    contract = builder.build()
+    if builder.diagnostics or contract is None:
+        raise SchemaError(builder.diagnostics)
+    return contract
+
+
+class _Builder:
+    def __init__(self, source: SchemaSource) -> None:
+        self.source = source
+        self.diagnostics: list[Diagnostic] = []
+        self.modules: dict[str, Document] = {}  # file name -> document
+        self.type_kinds: dict[ir.TypeName, str] = {}  # interface | alias | brand
+        self.type_params: dict[ir.TypeName, tuple[int, int]] = {}  # (required, total)
+        self.raw_types: dict[ir.TypeName, tuple[Any, _Where]] = {}
+        self.scope: list[set[str]] = []
+        self.listed_files: set[str] = set()
+        self.error_names: dict[str, ir.TypeName] = {}
+        self.discriminated: list[tuple[ir.UnionType, Position]] = []
+        self.const_refs: list[tuple[str, str | None, Position]] = []
+
+    # ----------------------------------------------------------------- driver
+
+    def build(self) -> ir.Contract | None:
+        index = self.source.documents.get(INDEX_FILE)
+        if index is None or "x-contract" not in index.data:
+            where = Position(f"{self.source.root.as_posix()}/{INDEX_FILE}")
+            self.error(where, "no-index", f"{INDEX_FILE} with an x-contract section is required")
+            return None
+        contract = index.data["x-contract"]
+        names = self._module_files(index, contract["modules"])
+        self.listed_files = set(names)
+        for name in names:
+            self._index_types(self.source.documents[name])
+        modules = tuple(self._module(self.source.documents[name]) for name in names)
+        contract_ir = ir.Contract(
+            name=contract["name"],
+            version=contract["version"],
+            description=contract.get("description", ""),
+            python_distribution=contract["python-distribution"],
+            python_package=contract["python-package"],
+            modules=modules,
+        )
+        self.diagnostics.extend(
+            check_semantics(contract_ir, self.discriminated, self.const_refs)
+        )
+        return contract_ir
+
+    def _module_files(self, index: Document, modules: list[str]) -> list[str]:
+        files: list[str] = []
+        for position, module in enumerate(modules):
+            name = f"{module}.yaml"
+            if name not in self.source.documents:
+                where = _Where(index, ("x-contract", "modules", position))
+                self.error(where.position(), "unknown-module",
+                           f"module {module!r} has no file {name}" + self._suggest(
+                               module, [n.rsplit(".", 1)[0] for n in self.source.documents]))
+                continue
+            files.append(name)
+        listed = set(files) | {INDEX_FILE}
+        for name, document in self.source.documents.items():
+            if name not in listed:
+                self.error(Position(document.display), "unlisted-module",
+                           f"{name} is not listed in {INDEX_FILE} x-contract.modules")
+        return files
+
+    def _index_types(self, document: Document) -> None:
+        module = _module_name(document)
+        for name, raw in document.data.get("$defs", {}).items():
+            type_name = ir.TypeName(module, name)
+            self.raw_types[type_name] = (raw, _Where(document, ("$defs", name)))
+            self.type_kinds[type_name] = _definition_kind(raw)
+            params = raw.get("x-type-params", [])
+            required = sum(1 for p in params if "default" not in p)
+            self.type_params[type_name] = (required, len(params))
+        for name in document.data.get("x-errors", {}):
+            self.error_names.setdefault(name, ir.TypeName(module, name))
+
+    # ----------------------------------------------------------------- modules
+
+    def _module(self, document: Document) -> ir.Module:
+        data = document.data
+        module = _module_name(document)
+        root = _Where(document, ())
+        return ir.Module(
+            name=module,
+            file=document.name,
+            title=data.get("title", module),
+            description=data.get("description", ""),
+            wire=bool(data.get("x-wire", False)),
+            types=tuple(
+                self._definition(ir.TypeName(module, name), raw, root / "$defs" / name)
+                for name, raw in data.get("$defs", {}).items()
+            ),
+            errors=tuple(
+                self._error_class(module, name, raw, root / "x-errors" / name)
+                for name, raw in data.get("x-errors", {}).items()
+            ),
+            constants=tuple(
+                self._constant(name, raw, root / "x-constants" / name)
+                for name, raw in data.get("x-constants", {}).items()
+            ),
+            patterns=tuple(
+                self._pattern(name, raw, root / "x-patterns" / name)
+                for name, raw in data.get("x-patterns", {}).items()
+            ),
+            helpers=tuple(
+                ir.Helper(name, raw.get("description", ""))
+                for name, raw in data.get("x-helpers", {}).items()
+            ),
+        )
+
+    # ------------------------------------------------------------- definitions
+
+    def _definition(self, name: ir.TypeName, raw: dict[str, Any], where: _Where) -> ir.TypeDef:
+        kind = self.type_kinds[name]
+        description = raw.get("description", "")
+        position = where.position(key=True)
+        if kind == "brand":
+            base = self._type(raw, where)
+            if not isinstance(base, ir.Primitive) or base.name not in ("string", "number", "integer"):
+                self.error(where.position(), "bad-brand", "a branded type must be a string or number")
+                base = ir.Primitive("string")
+            return ir.Brand(name, base, raw["x-brand"]["factory"], description, position)
+        with self._type_scope(raw.get("x-type-params", []), where / "x-type-params") as params:
+            if kind == "interface":
+                return ir.Interface(
+                    name=name,
+                    properties=self._properties(raw, where),
+                    description=description,
+                    type_params=params,
+                    extends=tuple(self._extends(raw.get("x-extends", []), where / "x-extends")),
+                    methods=self._methods(raw.get("x-methods", {}), where / "x-methods"),
+                    examples=tuple(raw.get("examples", [])),
+                    position=position,
+                )
+            stripped = {k: v for k, v in raw.items() if k not in ("x-type-params", "examples")}
+            return ir.Alias(
+                name, self._type(stripped, where), description, params,
+                tuple(raw.get("examples", [])), position,
+            )
+
+    def _extends(self, raws: list[Any], where: _Where) -> Iterable[ir.RefType]:
+        for index, raw in enumerate(raws):
+            lowered = self._type(raw, where / index)
+            if isinstance(lowered, ir.RefType) and self.type_kinds.get(lowered.target) == "interface":
+                yield lowered
+            else:
+                self.error((where / index).position(), "bad-extends",
+                           "x-extends entries must be $refs to interfaces")
+
+    def _methods(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Method, ...]:
+        methods = []
+        for name, value in raw.items():
+            overloads = value if isinstance(value, list) else [value]
+            method_where = where / name
+            signatures = tuple(
+                self._signature(sig, method_where / i if isinstance(value, list) else method_where)
+                for i, sig in enumerate(overloads)
+            )
+            methods.append(ir.Method(name, signatures))
+        return tuple(methods)
+
+    def _signature(self, raw: dict[str, Any], where: _Where) -> ir.Signature:
+        with self._type_scope(raw.get("x-type-params", []), where / "x-type-params") as params:
+            parameters = tuple(
+                ir.Param(
+                    name=p["name"],
+                    type=self._type(p["type"], where / "params" / i / "type"),
+                    optional=bool(p.get("optional", False)),
+                    description=p.get("description", ""),
+                )
+                for i, p in enumerate(raw.get("params", []))
+            )
+            self._check_unique(
+                [p.name for p in parameters], where / "params", "parameter"
+            )
+            returns = (
+                self._type(raw["returns"], where / "returns") if "returns" in raw else ir.Void()
+            )
+        self._check_optional_last(parameters, where)
+        return ir.Signature(
+            parameters, returns, bool(raw.get("async", False)), params, raw.get("description", "")
+        )
+
+    def _check_optional_last(self, params: tuple[ir.Param, ...], where: _Where) -> None:
+        seen_optional = False
+        for index, param in enumerate(params):
+            if param.optional:
+                seen_optional = True
+            elif seen_optional:
+                self.error((where / "params" / index).position(), "optional-order",
+                           f"required parameter {param.name!r} follows an optional one")
+
+    def _properties(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Property, ...]:
+        properties = raw.get("properties", {})
+        required = raw.get("required", [])
+        for index, name in enumerate(required):
+            if name not in properties:
+                self.error((where / "required" / index).position(), "unknown-property",
+                           f"required property {name!r} is not defined" + self._suggest(
+                               name, list(properties)))
+        result = []
+        for name, value in properties.items():
+            property_where = where / "properties" / name
+            stripped = {k: v for k, v in value.items() if k != "x-readonly"}
+            result.append(ir.Property(
+                wire_name=name,
+                type=self._type(stripped, property_where),
+                required=name in required,
+                description=value.get("description", ""),
+                readonly=bool(value.get("x-readonly", False)),
+                default=value.get("default", ir.MISSING),
+                position=property_where.position(key=True),
+            ))
+        return tuple(result)
+
+    # ------------------------------------------------------------------ types
+
+    def _type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        kinds = [k for k in _KIND_KEYWORDS if k in raw]
+        if len(kinds) > 1:
+            self.error(where.position(), "ambiguous-type",
+                       f"a type uses one of {', '.join(kinds)}, not several")
+            return ir.Unknown()
+        kind = kinds[0] if kinds else "type"
+        lower = getattr(self, "_type_" + kind.replace("x-", "x_").replace("-", "_").lstrip("$"))
+        result: ir.TypeExpr = lower(raw, where)
+        return result
+
+    def _type_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        target = self._resolve_ref(raw["$ref"], where / "$ref")
+        if target is None:
+            return ir.Unknown()
+        args = tuple(
+            self._type(arg, where / "x-type-args" / i) for i, arg in enumerate(raw.get("x-type-args", []))
+        )
+        required, total = self.type_params[target]
+        if not required <= len(args) <= total:
+            expected = str(total) if required == total else f"{required} to {total}"
+            self.error(where.position(), "type-args",
+                       f"{target.name} takes {expected} type argument(s), got {len(args)}")
+        return ir.RefType(target, args)
+
+    def _type_x_type_param(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        name = raw["x-type-param"]
+        in_scope = set().union(*self.scope) if self.scope else set()
+        if name not in in_scope:
+            self.error((where / "x-type-param").position(), "unknown-type-param",
+                       f"type parameter {name!r} is not in scope" + self._suggest(name, in_scope))
+        return ir.TypeParamRef(name)
+
+    def _type_x_function(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return ir.FunctionType(self._signature(raw["x-function"], where / "x-function"))
+
+    def _type_x_promise(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return ir.PromiseType(self._type(raw["x-promise"], where / "x-promise"))
+
+    def _type_x_void(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return ir.Void()
+
+    def _type_x_native(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        native = raw["x-native"]
+        return ir.NativeType(
+            ir.NativeName(native["typescript"], native.get("typescript-import")),
+            ir.NativeName(native["python"]),
+        )
+
+    def _type_x_mapped(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        mapped = raw["x-mapped"]
+        over = self._type(mapped["over"], where / "x-mapped" / "over")
+        self.scope.append({mapped["key"]})
+        try:
+            value = self._type(mapped["value"], where / "x-mapped" / "value")
+        finally:
+            self.scope.pop()
+        return ir.MappedType(mapped["key"], over, value)
+
+    def _type_x_indexed(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        indexed = raw["x-indexed"]
+        return ir.IndexedType(
+            self._type(indexed["object"], where / "x-indexed" / "object"),
+            self._type(indexed["index"], where / "x-indexed" / "index"),
+        )
+
+    def _type_allOf(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        members = self._members(raw, "allOf", where)
+        return members[0] if len(members) == 1 else ir.IntersectionType(members)
+
+    def _type_oneOf(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return self._union(raw, "oneOf", where)
+
+    def _type_anyOf(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return self._union(raw, "anyOf", where)
+
+    def _union(self, raw: dict[str, Any], keyword: str, where: _Where) -> ir.TypeExpr:
+        members = self._members(raw, keyword, where)
+        discriminator = raw.get("discriminator", {}).get("propertyName")
+        union = ir.UnionType(members, discriminator)
+        if discriminator is not None:
+            self.discriminated.append((union, where.position()))
+        return union
+
+    def _members(self, raw: dict[str, Any], keyword: str, where: _Where) -> tuple[ir.TypeExpr, ...]:
+        return tuple(self._type(m, where / keyword / i) for i, m in enumerate(raw[keyword]))
+
+    def _type_const(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return ir.LiteralType(raw["const"])
+
+    def _type_enum(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        if raw.get("type", "string") != "string":
+            self.error(where.position(), "enum-type", "only string enums are supported")
+        return ir.EnumType(tuple(raw["enum"]))
+
+    def _type_type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        declared = raw.get("type")
+        if declared is None:
+            if "properties" in raw or "additionalProperties" in raw:
+                declared = "object"
+            else:
+                return ir.Unknown()
+        if isinstance(declared, list):
+            members = tuple(self._single_type(name, raw, where) for name in declared)
+            return members[0] if len(members) == 1 else ir.UnionType(members)
+        return self._single_type(declared, raw, where)
+
+    def _single_type(self, name: str, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        constraints = ir.Constraints(
+            **{field: raw[key] for key, field in _CONSTRAINTS.items() if key in raw}
+        )
+        if name == "array":
+            items = self._type(raw["items"], where / "items") if "items" in raw else ir.Unknown()
+            return ir.ArrayType(items, constraints)
+        if name == "object":
+            return self._object(raw, where)
+        assert name in ("string", "number", "integer", "boolean", "null")
+        return ir.Primitive(name, constraints)  # type: ignore[arg-type]
+
+    def _object(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        additional = raw.get("additionalProperties")
+        if "properties" not in raw and isinstance(additional, dict):
+            return ir.MapType(self._type(additional, where / "additionalProperties"))
+        if "properties" not in raw and additional is not False:
+            return ir.MapType(ir.Unknown())
+        return ir.ObjectType(self._properties(raw, where))
+
+    # --------------------------------------------------------------- references
+
+    def _resolve_ref(self, ref: str, where: _Where) -> ir.TypeName | None:
+        file_part, _, pointer = ref.partition("#")
+        if "://" in file_part or file_part.startswith("//") or ":" in file_part:
+            self.error(where.position(), "remote-ref",
+                       f"$ref {ref!r} points outside the schema folder; references are never fetched")
+            return None
+        current = where.document.name
+        file_name = current
+        if file_part:
+            file_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), file_part))
+            if file_name.startswith("../") or file_name == ".." or posixpath.isabs(file_name):
+                self.error(where.position(), "ref-escapes",
+                           f"$ref {ref!r} leaves the schema folder")
+                return None
+        segments = [s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/")]
+        if len(segments) != 3 or segments[:2] != ["", "$defs"]:
+            self.error(where.position(), "bad-ref",
+                       f"$ref {ref!r} must name a definition: '<file>#/$defs/<Name>'")
+            return None
+        document = self.source.documents.get(file_name)
+        if document is None or file_name not in self.listed_files:
+            self.error(where.position(), "unknown-file",
+                       f"$ref {ref!r}: no schema module {file_name!r}" + self._suggest(
+                           file_name, self.listed_files))
+            return None
+        target = ir.TypeName(_module_name(document), segments[2])
+        if target not in self.type_kinds:
+            candidates = [t.name for t in self.type_kinds]
+            self.error(where.position(), "unknown-type",
+                       f"unknown type {segments[2]!r} in {file_name}" + self._suggest(
+                           segments[2], candidates))
+            return None
+        return target
+
+    # -------------------------------------------------------------- errors
+
+    def _error_class(
+        self, module: str, name: str, raw: dict[str, Any], where: _Where
+    ) -> ir.ErrorClass:
+        params = tuple(
+            ir.ErrorParam(
+                name=p["name"],
+                type=self._type(p["type"], where / "params" / i / "type"),
+                optional=bool(p.get("optional", False)),
+                in_options=p.get("in") == "options",
+                default=p.get("default"),
+                description=p.get("description", ""),
+            )
+            for i, p in enumerate(raw.get("params", []))
+        )
+        fields = tuple(
+            ir.ErrorField(
+                name=field_name,
+                type=self._type(
+                    {k: v for k, v in value.items() if k not in ("optional", "value")},
+                    where / "fields" / field_name,
+                ),
+                optional=bool(value.get("optional", False)),
+                value=self._template(value["value"], where / "fields" / field_name / "value")
+                if "value" in value else None,
+                description=value.get("description", ""),
+            )
+            for field_name, value in raw.get("fields", {}).items()
+        )
+        return ir.ErrorClass(
+            name=ir.TypeName(module, name),
+            parent=self._error_parent(raw.get("parent"), where / "parent"),
+            code=raw["code"],
+            retryable=bool(raw.get("retryable", False)),
+            description=raw.get("description", ""),
+            overridable=tuple(raw.get("overridable", [])),
+            params=params,
+            fields=fields,
+            details=tuple(raw.get("details", [])),
+            message=self._message(raw.get("message"), where / "message"),
+            position=where.position(key=True),
+        )
+
+    def _error_parent(self, parent: str | None, where: _Where) -> ir.TypeName | None:
+        if parent is None:
+            return None
+        if parent not in self.error_names:
+            self.error(where.position(), "unknown-error",
+                       f"unknown error class {parent!r}" + self._suggest(parent, self.error_names))
+            return None
+        return self.error_names[parent]
+
+    def _message(self, raw: str | list[Any] | None, where: _Where) -> tuple[ir.MessagePart, ...]:
+        if raw is None:
+            return ()
+        parts = [raw] if isinstance(raw, str) else raw
+        result = []
+        for index, part in enumerate(parts):
+            part_where = where / index if isinstance(raw, list) else where
+            if isinstance(part, str):
+                result.append(ir.MessagePart(self._template(part, part_where)))
+            else:
+                result.append(ir.MessagePart(
+                    self._template(part["text"], part_where / "text"), part.get("when")
+                ))
+        return tuple(result)
+
+    # -------------------------------------------------------- constants, patterns
+
+    def _constant(self, name: str, raw: Any, where: _Where) -> ir.ConstantDef:
+        position = where.position(key=True)
+        if isinstance(raw, dict) and "entries" in raw:
+            extra = set(raw) - {"entries", "description"}
+            if extra:
+                self.error(where.position(), "bad-constant",
+                           f"a constant group has entries, not {', '.join(sorted(extra))}")
+            entries = tuple(
+                ir.ConstEntry(key, self._const_value(value, where / "entries" / key),
+                              value.get("description", "") if isinstance(value, dict) else "")
+                for key, value in raw["entries"].items()
+            )
+            return ir.ConstantGroup(name, entries, raw.get("description", ""), position)
+        description = raw.get("description", "") if isinstance(raw, dict) else ""
+        return ir.Constant(name, self._const_value(raw, where), description, position)
+
+    def _const_value(self, raw: Any, where: _Where) -> ir.ConstValue:
+        if not isinstance(raw, dict):
+            return self._finite(raw, where)
+        forms = [k for k in ("value", "ref", "template") if k in raw]
+        if len(forms) != 1:
+            self.error(where.position(), "bad-constant",
+                       "a constant has exactly one of value, ref, template")
+            return None
+        if forms[0] == "value":
+            return self._finite(raw["value"], where / "value")
+        if forms[0] == "ref":
+            target, _, key = str(raw["ref"]).partition(".")
+            self.const_refs.append((target, key or None, where.position()))
+            return ir.ConstRef(target, key or None)
+        return self._template(raw["template"], where / "template")
+
+    def _finite(self, value: Any, where: _Where) -> ir.JsonScalar:
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
+            self.error(where.position(), "unsafe-integer",
+                       f"{value} is beyond 2**53: JavaScript cannot hold it exactly")
+        return value  # type: ignore[no-any-return]
+
+    def _pattern(self, name: str, raw: dict[str, Any], where: _Where) -> ir.Pattern:
+        return ir.Pattern(name, self._template(raw["template"], where / "template"),
+                          raw.get("description", ""), where.position(key=True))
+
+    def _template(self, text: str, where: _Where) -> ir.Template:
+        try:
+            return parse_template(text)
+        except TemplateSyntaxError as error:
+            self.error(where.position(), "bad-template", str(error))
+            return ir.Template((ir.TemplateText(text),))
+
+    # ------------------------------------------------------------------ utils
+
+    def _type_scope(self, raws: list[dict[str, Any]], where: _Where) -> _Scope:
+        return _Scope(self, raws, where)
+
+    def _check_unique(self, names: list[str], where: _Where, what: str) -> None:
+        seen: set[str] = set()
+        for index, name in enumerate(names):
+            if name in seen:
+                self.error((where / index).position(), "duplicate-name", f"duplicate {what} {name!r}")
+            seen.add(name)
+
+    @staticmethod
+    def _suggest(name: str, candidates: Iterable[str]) -> str:
+        match = difflib.get_close_matches(name, sorted(set(candidates)), n=1)
+        return f" (did you mean {match[0]!r}?)" if match else ""
+
+    def error(self, position: Position, code: str, message: str) -> None:
+        self.diagnostics.append(Diagnostic(position, code, message))
+
+
+class _Scope:
+    """Type parameters visible while lowering one generic definition or signature."""
+
+    def __init__(self, builder: _Builder, raws: list[dict[str, Any]], where: _Where) -> None:
+        self.builder, self.raws, self.where = builder, raws, where
+
+    def __enter__(self) -> tuple[ir.TypeParam, ...]:
+        names = {raw["name"] for raw in self.raws}
+        self.builder.scope.append(names)
+        params = []
+        for index, raw in enumerate(self.raws):
+            param_where = self.where / index
+            params.append(ir.TypeParam(
+                raw["name"],
+                self.builder._type(raw["constraint"], param_where / "constraint")
+                if "constraint" in raw else None,
+                self.builder._type(raw["default"], param_where / "default")
+                if "default" in raw else None,
+            ))
+        self.builder._check_unique([r["name"] for r in self.raws], self.where, "type parameter")
+        return tuple(params)
+
+    def __exit__(self, *exc: object) -> None:
+        self.builder.scope.pop()
+
+
+def _module_name(document: Document) -> str:
+    return posixpath.splitext(document.name)[0].replace("/", ".")
+
+
+def _definition_kind(raw: Mapping[str, Any]) -> str:
+    if "x-brand" in raw:
+        return "brand"
+    if "x-methods" in raw or "x-extends" in raw:
+        return "interface"
+    if raw.get("type") == "object" and (
+        "properties" in raw or raw.get("additionalProperties") is False
+    ):
+        return "interface"
+    return "alias"
+

@@ -1,0 +1,390 @@
+"""TypeScript target: one ``src/<module>.ts`` per schema module, an index, and
+``package.json``/``tsconfig.json`` for publishing.
+
+Interface names are kept; wire-message types (a module with ``x-wire: true``) are
+exported as ``Validated<Name>`` so that they never clash with the SDK-facing types
+of the same name (``AckMode`` is ``"auto" | "manual"``; ``ValidatedAckMode`` is
+``"ACK_MODE_AUTO" | ...``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from .. import ir
+from ..escaping import literal
+from ..naming import is_ts_identifier, ts_parameter
+from ..rendering import environment, render
+from . import HEADER, GeneratedFile
+
+_Expression = Callable[[str], str]
+
+WIRE_PREFIX = "Validated"
+TYPESCRIPT_VERSION = "5.9.3"
+ZOD_VERSION = "^4.0.0"
+
+
+@dataclass(frozen=True)
+class Import:
+    module: str  # "./runs.js" or an npm module
+    names: tuple[str, ...]
+    type_only: bool
+
+
+class TsNames:
+    """Final TypeScript names and type text, for one contract."""
+
+    def __init__(self, contract: ir.Contract) -> None:
+        self.wire_modules = frozenset(m.name for m in contract.modules if m.wire)
+        self.contract = contract
+
+    def name(self, name: ir.TypeName) -> str:
+        return WIRE_PREFIX + name.name if name.module in self.wire_modules else name.name
+
+    def type(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
+        match expr:
+            case ir.Primitive(name=name):
+                return "number" if name == "integer" else name
+            case ir.Unknown():
+                return "unknown"
+            case ir.Void():
+                return "void"
+            case ir.LiteralType(value=value):
+                return literal(value)
+            case ir.EnumType(values=values):
+                return " | ".join(literal(v) for v in values)
+            case ir.ArrayType(items=items):
+                return self._operand(items, array=True) + "[]"
+            case ir.MapType(values=values):
+                return f"Record<string, {self.type(values)}>"
+            case ir.ObjectType(properties=properties):
+                return self.object_literal(properties)
+            case ir.RefType(target=target, args=args):
+                return self.name(target) + self._args(args)
+            case ir.TypeParamRef(name=name):
+                return name
+            case ir.UnionType(members=members):
+                return " | ".join(self._operand(m) for m in members)
+            case ir.IntersectionType(members=members):
+                return " & ".join(self._operand(m) for m in members)
+            case ir.FunctionType(signature=signature):
+                return self.function_type(signature)
+            case ir.PromiseType(inner=inner):
+                return f"Promise<{self.type(inner)}>"
+            case ir.NativeType(typescript=native):
+                return native.name
+            case ir.MappedType(key=key, over=over, value=value):
+                return f"{{ [{key} in keyof {self.type(over)}]: {self.type(value)} }}"
+            case ir.IndexedType(object=obj, index=index):
+                return f"{self._operand(obj, array=True)}[{self.type(index)}]"
+        raise TypeError(f"unknown type expression {expr!r}")
+
+    def _operand(self, expr: ir.TypeExpr, *, array: bool = False) -> str:
+        """Parenthesise what would otherwise bind wrongly inside `|`, `&` or `[]`."""
+        text = self.type(expr)
+        needs = isinstance(expr, ir.FunctionType | ir.UnionType | ir.IntersectionType | ir.EnumType)
+        if isinstance(expr, ir.EnumType) and len(expr.values) == 1:
+            needs = False
+        return f"({text})" if needs and (array or not isinstance(expr, ir.EnumType)) else text
+
+    def _args(self, args: tuple[ir.TypeExpr, ...]) -> str:
+        return f"<{', '.join(self.type(a) for a in args)}>" if args else ""
+
+    def object_literal(self, properties: tuple[ir.Property, ...]) -> str:
+        if not properties:
+            return "Record<string, never>"
+        members = "; ".join(self.member(p) for p in properties)
+        return f"{{ {members} }}"
+
+    def member(self, prop: ir.Property) -> str:
+        readonly = "readonly " if prop.readonly else ""
+        optional = "" if prop.required else "?"
+        return f"{readonly}{self.property_name(prop.wire_name)}{optional}: {self.type(prop.type)}"
+
+    @staticmethod
+    def property_name(name: str) -> str:
+        return name if is_ts_identifier(name) else literal(name)
+
+    def type_params(self, params: tuple[ir.TypeParam, ...]) -> str:
+        if not params:
+            return ""
+        parts = []
+        for param in params:
+            text = param.name
+            if param.constraint is not None:
+                text += f" extends {self.type(param.constraint)}"
+            if param.default is not None:
+                text += f" = {self.type(param.default)}"
+            parts.append(text)
+        return f"<{', '.join(parts)}>"
+
+    def params(self, params: tuple[ir.Param, ...]) -> str:
+        return ", ".join(
+            f"{ts_parameter(p.name)}{'?' if p.optional else ''}: {self.type(p.type)}" for p in params
+        )
+
+    def function_type(self, signature: ir.Signature) -> str:
+        return (
+            f"{self.type_params(signature.type_params)}({self.params(signature.params)})"
+            f" => {self.type(signature.result)}"
+        )
+
+    def method(self, signature: ir.Signature, name: str) -> str:
+        return (
+            f"{self.property_name(name)}{self.type_params(signature.type_params)}"
+            f"({self.params(signature.params)}): {self.type(signature.result)}"
+        )
+
+
+def generate(contract: ir.Contract) -> list[GeneratedFile]:
+    names = TsNames(contract)
+    errors_ts = _ErrorsView(contract, names)
+    env = environment({
+        "ts_type": names.type,
+        "ts_name": names.name,
+        "ts_member": names.member,
+        "ts_method": names.method,
+        "ts_type_params": names.type_params,
+        "ts_property": names.property_name,
+        "ts_function_type": names.function_type,
+        "ts_params": names.params,
+        "ts_message": errors_ts.message_expression,
+        "ts_value": errors_ts.value_expression,
+        "ts_constant": _constant_expression,
+        "ts_param": ts_parameter,
+        "ts_error_param": errors_ts.parameter,
+        "ts_template": lambda template: _concatenation(template, ts_parameter),
+    })
+    constants_order = _constant_order(contract)
+    files = [
+        GeneratedFile(
+            f"typescript/src/{module.name}.ts",
+            render(
+                env, "typescript/module.ts.j2",
+                header=HEADER.format(source=f"schema/{module.file}"),
+                module=module,
+                imports=_imports(contract, module, names),
+                constants=[c for c in constants_order if c in module.constants],
+                errors=errors_ts,
+                root_error=errors_ts.root_name,
+            ),
+        )
+        for module in contract.modules
+    ]
+    files.append(GeneratedFile(
+        "typescript/src/index.ts",
+        render(env, "typescript/index.ts.j2", header=HEADER.format(source="schema/"),
+               modules=contract.modules),
+    ))
+    files.append(GeneratedFile("typescript/package.json", _package_json(contract)))
+    files.append(GeneratedFile("typescript/tsconfig.json", _tsconfig()))
+    return files
+
+
+# ------------------------------------------------------------------- imports
+
+
+def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[Import]:
+    types: dict[str, set[str]] = {}
+    values: dict[str, set[str]] = {}
+    exprs = [t for d in module.types for t in ir.definition_types(d)]
+    exprs += [p.type for e in module.errors for p in e.params]
+    exprs += [f.type for e in module.errors for f in e.fields]
+    for expr in (sub for top in exprs for sub in ir.walk(top)):
+        if isinstance(expr, ir.RefType) and expr.target.module != module.name:
+            types.setdefault(f"./{expr.target.module}.js", set()).add(names.name(expr.target))
+        elif isinstance(expr, ir.NativeType) and expr.typescript.module:
+            head = expr.typescript.name.split(".")[0]
+            types.setdefault(expr.typescript.module, set()).add(head)
+    for error in module.errors:
+        if error.parent and error.parent.module != module.name:
+            values.setdefault(f"./{error.parent.module}.js", set()).add(error.parent.name)
+    root = _root_error(contract)
+    if root and root.module != module.name and {h.name for h in module.helpers} & _NEEDS_ROOT:
+        values.setdefault(f"./{root.module}.js", set()).add(root.name)
+    owners = {c.name: m.name for m in contract.modules for c in m.constants}
+    for constant in module.constants:
+        for dependency in _constant_dependencies(constant):
+            owner = owners.get(dependency)
+            if owner and owner != module.name:
+                values.setdefault(f"./{owner}.js", set()).add(dependency)
+    imports = [Import(m, tuple(sorted(n)), False) for m, n in values.items()]
+    imports += [
+        Import(m, tuple(sorted(n - values.get(m, set()))), True)
+        for m, n in types.items() if n - values.get(m, set())
+    ]
+    return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
+
+
+_NEEDS_ROOT = {"isRetryable", "isIronflowError"}
+
+
+def _root_error(contract: ir.Contract) -> ir.TypeName | None:
+    """The error class every other derives from (the first root, in schema order)."""
+    return next((e.name for e in contract.all_errors if e.parent is None), None)
+
+
+# ----------------------------------------------------------------- constants
+
+
+def _constant_dependencies(constant: ir.ConstantDef) -> Iterator[str]:
+    values = (
+        [e.value for e in constant.entries]
+        if isinstance(constant, ir.ConstantGroup) else [constant.value]
+    )
+    for value in values:
+        if isinstance(value, ir.ConstRef):
+            yield value.name
+        elif isinstance(value, ir.Template):
+            yield from (p.partition(".")[0] for p in value.placeholders)
+
+
+def _constant_order(contract: ir.Contract) -> list[ir.ConstantDef]:
+    """Schema order, except that a constant always follows the ones it derives from."""
+    by_name = {c.name: c for m in contract.modules for c in m.constants}
+    ordered: list[ir.ConstantDef] = []
+    placed: set[str] = set()
+
+    def place(constant: ir.ConstantDef) -> None:
+        if constant.name in placed:
+            return
+        placed.add(constant.name)
+        for dependency in _constant_dependencies(constant):
+            if dependency in by_name:
+                place(by_name[dependency])
+        ordered.append(constant)
+
+    for constant in by_name.values():
+        place(constant)
+    return ordered
+
+
+def _constant_expression(value: ir.ConstValue) -> str:
+    if isinstance(value, ir.ConstRef):
+        return value.name + (f"[{literal(value.key)}]" if value.key else "")
+    if isinstance(value, ir.Template):
+        return _concatenation(value, lambda name: _constant_expression(
+            ir.ConstRef(*name.split(".", 1)) if "." in name else ir.ConstRef(name)
+        ))
+    return literal(value)
+
+
+def _concatenation(template: ir.Template, expression: _Expression) -> str:
+    parts = [
+        literal(s.text) if isinstance(s, ir.TemplateText) else f"String({expression(s.name)})"
+        for s in template.segments
+    ]
+    if not parts:
+        return '""'
+    if len(parts) == 1 and parts[0].startswith("String("):
+        return parts[0]
+    return " + ".join(parts)
+
+
+# -------------------------------------------------------------------- errors
+
+
+class _ErrorsView:
+    """Expressions inside generated error constructors."""
+
+    def __init__(self, contract: ir.Contract, names: TsNames) -> None:
+        self.by_name = {e.name.name: e for e in contract.all_errors}
+        self.names = names
+        root = _root_error(contract)
+        self.root_name = root.name if root else "Error"
+
+    def root(self, error: ir.ErrorClass) -> ir.ErrorClass:
+        while error.parent is not None:
+            error = self.by_name[error.parent.name]
+        return error
+
+    def parent(self, error: ir.ErrorClass) -> ir.ErrorClass | None:
+        return self.by_name[error.parent.name] if error.parent else None
+
+    def has_options(self, error: ir.ErrorClass) -> bool:
+        return any(p.in_options for p in error.params)
+
+    def options_optional(self, error: ir.ErrorClass) -> bool:
+        return all(p.optional for p in error.params if p.in_options)
+
+    def parameter(self, param: ir.ErrorParam, error: ir.ErrorClass) -> str:
+        """A positional constructor parameter; an optional one before a required one
+        stays positional and takes ``undefined``."""
+        positional = [p for p in error.params if not p.in_options]
+        later_required = any(
+            not p.optional and p.default is None for p in positional[positional.index(param) + 1:]
+        )
+        name, type_text = ts_parameter(param.name), self.names.type(param.type)
+        if param.default is not None:
+            return f"{name}: {type_text} = {literal(param.default)}"
+        if param.optional and later_required:
+            return f"{name}: {type_text} | undefined"
+        return f"{name}{'?' if param.optional else ''}: {type_text}"
+
+    def value_expression(self, error: ir.ErrorClass, name: str) -> str:
+        """The expression that holds parameter or computed field ``name`` in the constructor."""
+        for param in error.params:
+            if param.name == name:
+                return f"options.{name}" if param.in_options else ts_parameter(name)
+        for field in error.fields:
+            if field.name == name and field.value is not None:
+                return _concatenation(field.value, lambda n: self.value_expression(error, n))
+        return "undefined"
+
+    def message_expression(self, error: ir.ErrorClass) -> str:
+        if not error.message:
+            return self.value_expression(error, "message")
+        parts = []
+        for part in error.message:
+            text = _concatenation(part.template, lambda n: self.value_expression(error, n))
+            if part.when:
+                text = f"({self.value_expression(error, part.when)} !== undefined ? {text} : \"\")"
+            parts.append(text)
+        return " + ".join(parts)
+
+
+# ------------------------------------------------------------------ packaging
+
+
+def _package_json(contract: ir.Contract) -> str:
+    package = {
+        "name": contract.name,
+        "version": contract.version,
+        "description": contract.description,
+        "type": "module",
+        "main": "./dist/index.js",
+        "types": "./dist/index.d.ts",
+        "exports": {
+            ".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"},
+            "./schemas": {"types": "./dist/schemas.d.ts", "import": "./dist/schemas.js"},
+            "./protocol": {"types": "./dist/protocol.d.ts", "import": "./dist/protocol.js"},
+        },
+        "files": ["dist", "src"],
+        "sideEffects": False,
+        "scripts": {"build": "tsc -p tsconfig.json"},
+        "dependencies": {"zod": ZOD_VERSION},
+        "devDependencies": {"typescript": TYPESCRIPT_VERSION},
+    }
+    return json.dumps(package, indent=2, ensure_ascii=True) + "\n"
+
+
+def _tsconfig() -> str:
+    config = {
+        "compilerOptions": {
+            "target": "ES2022",
+            "lib": ["ES2022"],
+            "module": "NodeNext",
+            "moduleResolution": "NodeNext",
+            "strict": True,
+            "declaration": True,
+            "outDir": "dist",
+            "rootDir": "src",
+            "skipLibCheck": True,
+            "noUnusedLocals": True,
+            "noFallthroughCasesInSwitch": True,
+        },
+        "include": ["src"],
+    }
+    return json.dumps(config, indent=2) + "\n"

@@ -1,0 +1,1 @@
+"""Jinja templates of ironflow-gen, one folder per target (shipped as package data)."""

@@ -1,0 +1,69 @@
+"""Shared fixtures: the CLI as a user runs it, the pinned TypeScript toolchain,
+and the golden-file switch."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC = ROOT.parent / "shared" / "spec" / "ironflow-core-0.8.0-README.md"
+TS_TOOLS = ROOT / "tests" / "typescript"
+FEATURES = ROOT / "tests" / "fixtures" / "features"
+CLI = Path(sys.executable).parent / "ironflow-gen"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-goldens", action="store_true", default=False,
+        help="Rewrite golden files from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def run_cli(*args: str | Path, cwd: Path | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed `ironflow-gen` console script, exactly as a user would."""
+    return subprocess.run(
+        [str(CLI), *map(str, args)], cwd=cwd or ROOT, env={**os.environ, **(env or {})},
+        capture_output=True, text=True, timeout=300, check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def node_modules() -> Path:
+    """The pinned TypeScript and zod from tests/typescript/package-lock.json."""
+    modules = TS_TOOLS / "node_modules"
+    if not (modules / ".bin" / "tsc").exists():
+        npm = shutil.which("npm")
+        assert npm, "npm is required for the TypeScript tests"
+        subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=TS_TOOLS, check=True)
+    return modules
+
+
+@pytest.fixture(scope="session")
+def tsc(node_modules: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path], str]:
+    """Type-check a generated TypeScript package with `tsc --strict --noEmit`; return output."""
+
+    def check(package: Path) -> str:
+        work = tmp_path_factory.mktemp("tsc") / "package"
+        shutil.copytree(package, work)
+        (work / "node_modules").symlink_to(node_modules)
+        result = subprocess.run(
+            [str(node_modules / ".bin" / "tsc"), "--strict", "--noEmit", "-p", str(work)],
+            capture_output=True, text=True, check=False,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    return check
