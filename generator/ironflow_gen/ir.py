@@ -395,9 +395,6 @@ class Pattern:
         return tuple(dict.fromkeys(self.template.placeholders))
 
 
-HELPER_NAMES = ("getServerUrl", "getWebSocketUrl", "isRetryable", "isIronflowError", "toError")
-
-
 @dataclass(frozen=True)
 class Helper:
     name: str

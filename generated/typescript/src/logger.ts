@@ -19,3 +19,32 @@ export interface Logger {
   warn(message: string, data?: Record<string, unknown>): void;
   error(message: string, data?: Record<string, unknown>): void;
 }
+
+/** A console logger with a prefix (default "[ironflow]") and a minimum level (default: IRONFLOW_LOG_LEVEL, else "info"). */
+export function createLogger(config: LoggerConfig = {}): Logger {
+  const order: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const fromEnv = env?.["IRONFLOW_LOG_LEVEL"] as LogLevel | undefined;
+  const level: LogLevel = config.level ?? (fromEnv !== undefined && order.includes(fromEnv) ? fromEnv : "info");
+  const prefix = config.prefix ?? "[ironflow]";
+  const emit = (at: LogLevel, message: string, data?: Record<string, unknown>): void => {
+    if (order.indexOf(at) < order.indexOf(level) || level === "silent") {
+      return;
+    }
+    const line = data === undefined ? prefix + " " + message : prefix + " " + message + " " + JSON.stringify(data);
+    const sink = (globalThis as { console?: Record<string, (text: string) => void> }).console;
+    sink?.[at === "debug" ? "log" : at]?.(line);
+  };
+  return {
+    debug: (message, data) => emit("debug", message, data),
+    info: (message, data) => emit("info", message, data),
+    warn: (message, data) => emit("warn", message, data),
+    error: (message, data) => emit("error", message, data),
+  };
+}
+
+/** A logger that discards everything (for tests). */
+export function createNoopLogger(): Logger {
+  const discard = (): void => undefined;
+  return { debug: discard, info: discard, warn: discard, error: discard };
+}

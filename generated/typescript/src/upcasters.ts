@@ -45,3 +45,58 @@ export interface EventDefinitionRegistry {
   /** Query latest version */
   getLatestVersion(eventName: string): number;
 }
+
+/** A registry of upcasters (eventName, fromVersion, toVersion, transform). The chain must be complete: if v2->v3 is missing, upcasting from v1 to v3 throws. */
+export function createUpcasterRegistry(): UpcasterRegistry {
+  const chains = new Map<string, Map<number, { toVersion: number; fn: UpcasterFn }>>();
+  return {
+    register(eventName: string, fromVersion: number, toVersion: number, fn: UpcasterFn): void {
+      const chain = chains.get(eventName) ?? new Map<number, { toVersion: number; fn: UpcasterFn }>();
+      chain.set(fromVersion, { toVersion, fn });
+      chains.set(eventName, chain);
+    },
+    upcast(eventName: string, data: unknown, fromVersion: number, toVersion: number): unknown {
+      let current = data;
+      let version = fromVersion;
+      while (version < toVersion) {
+        const step = chains.get(eventName)?.get(version);
+        if (step === undefined) {
+          throw new Error("No upcaster for " + eventName + " from version " + String(version));
+        }
+        current = step.fn(current);
+        version = step.toVersion;
+      }
+      return current;
+    },
+    getLatestVersion(eventName: string): number {
+      let latest = 1;
+      for (const step of chains.get(eventName)?.values() ?? []) {
+        latest = Math.max(latest, step.toVersion);
+      }
+      return latest;
+    },
+  };
+}
+
+/** Define one version of an event, with the upcaster from the previous version. */
+export function defineEvent(options: EventDefinitionOptions): EventDefinition {
+  return { ...options };
+}
+
+/** A registry of event definitions that upcasts any version to the latest. */
+export function createEventDefinitionRegistry(): EventDefinitionRegistry {
+  const upcasters = createUpcasterRegistry();
+  return {
+    register(definition: EventDefinition): void {
+      if (definition.upcast !== undefined) {
+        upcasters.register(definition.name, definition.version - 1, definition.version, definition.upcast);
+      }
+    },
+    upcastEvent(eventName: string, data: unknown, fromVersion: number): unknown {
+      return upcasters.upcast(eventName, data, fromVersion, upcasters.getLatestVersion(eventName));
+    },
+    getLatestVersion(eventName: string): number {
+      return upcasters.getLatestVersion(eventName);
+    },
+  };
+}

@@ -9,3 +9,82 @@ export interface Deferred<T> {
   resolve: (value: T) => void;
   reject: (error: Error) => void;
 }
+
+/** Convert a duration string ("500ms", "30s", "5m", "2h", "7d") to milliseconds; a number passes through. Throws for an invalid format. */
+export function parseDuration(duration: string | number): number {
+  if (typeof duration === "number") {
+    return duration;
+  }
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(duration.trim());
+  if (match === null) {
+    throw new Error("Invalid duration format: " + duration);
+  }
+  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  return Number(match[1]) * (units[match[2] as string] as number);
+}
+
+/** Exponential backoff: initialDelay * multiplier^(attempt - 1) (attempt is 1-based, multiplier defaults to 2), capped at maxDelay. */
+export function calculateBackoff(
+  attempt: number,
+  initialDelay: number,
+  maxDelay: number,
+  multiplier: number = 2,
+): number {
+  return Math.min(initialDelay * Math.pow(multiplier, attempt - 1), maxDelay);
+}
+
+/** Resolve after the given number of milliseconds. */
+export function sleep(ms: number): Promise<void> {
+  // The contract runs on any JavaScript runtime: take the timer from the global object.
+  const timers = globalThis as unknown as { setTimeout: (callback: () => void, ms: number) => unknown };
+  return new Promise((resolve) => {
+    timers.setTimeout(resolve, ms);
+  });
+}
+
+/** Create a promise with externally accessible resolve/reject. */
+export function createDeferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((onResolve, onReject) => {
+    resolve = onResolve;
+    reject = onReject;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A short unique ID (base-36 time, a dash, base-36 random), e.g. "m1abc23-x4y5z6". */
+export function generateId(): string {
+  return Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8);
+}
+
+/** Parse JSON; returns `undefined` on parse failure instead of throwing. */
+export function safeJsonParse<T = unknown>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Type guard for non-null, non-array objects. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** Recursively merge two objects. Source values overwrite target values; nested objects are merged. */
+export function deepMerge<T extends Record<string, unknown>, S extends Record<string, unknown>>(
+  target: T,
+  source: S,
+): T & S {
+  const result: Record<string, unknown> = { ...target };
+  for (const [key, value] of Object.entries(source)) {
+    const existing = result[key];
+    result[key] =
+      typeof existing === "object" && existing !== null && !Array.isArray(existing) &&
+      typeof value === "object" && value !== null && !Array.isArray(value)
+        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return result as T & S;
+}

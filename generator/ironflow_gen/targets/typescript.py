@@ -138,9 +138,110 @@ class TsNames:
         )
 
 
+class ZodSchemas:
+    """Zod validators for wire messages: the runtime twin of the wire types."""
+
+    SUFFIX = "Schema"
+
+    def __init__(self, names: TsNames) -> None:
+        self.names = names
+
+    def schema_name(self, name: ir.TypeName) -> str:
+        return name.name + self.SUFFIX
+
+    def definition(self, definition: ir.TypeDef) -> str:
+        if isinstance(definition, ir.Interface):
+            return self.object(definition.properties)
+        if isinstance(definition, ir.Alias):
+            return self.zod(definition.type)
+        return self.zod(definition.base)
+
+    def zod(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
+        match expr:
+            case ir.Primitive():
+                return self._primitive(expr)
+            case ir.LiteralType(value=value):
+                return f"z.literal({literal(value)})"
+            case ir.EnumType(values=values):
+                return f"z.enum([{', '.join(literal(v) for v in values)}])"
+            case ir.ArrayType(items=items):
+                return f"z.array({self.zod(items)})"
+            case ir.MapType(values=values):
+                return f"z.record(z.string(), {self.zod(values)})"
+            case ir.ObjectType(properties=properties):
+                return self.object(properties)
+            case ir.RefType(target=target):
+                return self.schema_name(target)
+            case ir.UnionType(members=members, discriminator=None):
+                return f"z.union([{', '.join(self.zod(m) for m in members)}])"
+            case ir.UnionType(members=members, discriminator=tag):
+                inner = ", ".join(self.zod(m) for m in members)
+                return f"z.discriminatedUnion({literal(tag)}, [{inner}])"
+            case ir.IntersectionType(members=members):
+                first, *rest = (self.zod(m) for m in members)
+                for other in rest:
+                    first = f"z.intersection({first}, {other})"
+                return first
+        return "z.unknown()"
+
+    def _primitive(self, expr: ir.Primitive) -> str:
+        c = expr.constraints
+        text = {"string": "z.string()", "number": "z.number()", "integer": "z.number().int()",
+                "boolean": "z.boolean()", "null": "z.null()"}[expr.name]
+        for method, value in (("min", c.min_length), ("max", c.max_length), ("min", c.minimum),
+                              ("max", c.maximum), ("gt", c.exclusive_minimum),
+                              ("lt", c.exclusive_maximum)):
+            if value is not None:
+                text += f".{method}({literal(value)})"
+        if c.pattern is not None:
+            text += f".regex(new RegExp({literal(c.pattern)}))"
+        return text
+
+    def object(self, properties: tuple[ir.Property, ...]) -> str:
+        if not properties:
+            return "z.object({})"
+        fields = ", ".join(
+            f"{self.names.property_name(p.wire_name)}: {self.property(p)}" for p in properties
+        )
+        return f"z.object({{ {fields} }})"
+
+    def property(self, prop: ir.Property) -> str:
+        """Optional fields may be absent (not null); a nullable field with a default
+        reads null as that default (``steps: null`` is an empty list)."""
+        if isinstance(prop.default, ir.Missing):
+            return self.zod(prop.type) + ("" if prop.required else ".optional()")
+        default = literal(prop.default)
+        if isinstance(prop.type, ir.UnionType) and ir.Primitive("null") in prop.type.members:
+            rest = tuple(m for m in prop.type.members if m != ir.Primitive("null"))
+            base = self.zod(rest[0] if len(rest) == 1 else ir.UnionType(rest))
+            return f"{base}.nullish().transform((value) => value ?? {default})"
+        return f"{self.zod(prop.type)}.default({default})"
+
+
+def _wire_order(module: ir.Module) -> list[ir.TypeDef]:
+    """Schema order, except that a validator follows the validators it uses."""
+    by_name = {t.name: t for t in module.types}
+    ordered: list[ir.TypeDef] = []
+    placed: set[ir.TypeName] = set()
+
+    def place(definition: ir.TypeDef) -> None:
+        if definition.name in placed:
+            return
+        placed.add(definition.name)
+        for expr in (s for top in ir.definition_types(definition) for s in ir.walk(top)):
+            if isinstance(expr, ir.RefType) and expr.target in by_name:
+                place(by_name[expr.target])
+        ordered.append(definition)
+
+    for definition in module.types:
+        place(definition)
+    return ordered
+
+
 def generate(contract: ir.Contract) -> list[GeneratedFile]:
     names = TsNames(contract)
     errors_ts = _ErrorsView(contract, names)
+    zod = ZodSchemas(names)
     env = environment({
         "ts_type": names.type,
         "ts_name": names.name,
@@ -155,6 +256,8 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         "ts_constant": _constant_expression,
         "ts_param": ts_parameter,
         "ts_error_param": errors_ts.parameter,
+        "zod_definition": zod.definition,
+        "zod_name": zod.schema_name,
         "ts_template": lambda template: _concatenation(template, ts_parameter),
     })
     constants_order = _constant_order(contract)
@@ -169,6 +272,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
                 constants=[c for c in constants_order if c in module.constants],
                 errors=errors_ts,
                 root_error=errors_ts.root_name,
+                wire_types=_wire_order(module) if module.wire else [],
             ),
         )
         for module in contract.modules
@@ -201,9 +305,9 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
     for error in module.errors:
         if error.parent and error.parent.module != module.name:
             values.setdefault(f"./{error.parent.module}.js", set()).add(error.parent.name)
-    root = _root_error(contract)
-    if root and root.module != module.name and {h.name for h in module.helpers} & _NEEDS_ROOT:
-        values.setdefault(f"./{root.module}.js", set()).add(root.name)
+    _helper_imports(contract, module, names, types, values)
+    if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
+        (values if module.wire else types).setdefault("zod", set()).add("z")
     owners = {c.name: m.name for m in contract.modules for c in m.constants}
     for constant in module.constants:
         for dependency in _constant_dependencies(constant):
@@ -218,7 +322,43 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
     return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
 
 
-_NEEDS_ROOT = {"isRetryable", "isIronflowError"}
+# What each helper's template refers to; "{root}" is the root error class.
+_HELPER_USES: dict[str, tuple[str, ...]] = {
+    "isRetryable": ("{root}",),
+    "isIronflowError": ("{root}",),
+    "getServerUrl": ("ENV_VARS", "DEFAULT_SERVER_URL"),
+    "getWebSocketUrl": ("getServerUrl",),
+    "createDeferred": ("Deferred",),
+    "createUpcasterRegistry": ("UpcasterRegistry", "UpcasterFn"),
+    "defineEvent": ("EventDefinitionOptions", "EventDefinition"),
+    "createEventDefinitionRegistry": (
+        "EventDefinitionRegistry", "EventDefinition", "createUpcasterRegistry",
+    ),
+    "createLogger": ("LoggerConfig", "Logger", "LogLevel"),
+    "createNoopLogger": ("Logger",),
+    "validate": ("SchemaValidationError",),
+    "parseAndValidate": ("SchemaValidationError", "validate"),
+}
+_ZOD_HELPERS = {"validate", "parseAndValidate"}
+
+
+def _helper_imports(
+    contract: ir.Contract, module: ir.Module, names: TsNames,
+    types: dict[str, set[str]], values: dict[str, set[str]],
+) -> None:
+    """Import what a helper's template uses from wherever the contract defines it."""
+    root = _root_error(contract)
+    type_owner = {t.name.name: t.name for m in contract.modules if not m.wire for t in m.types}
+    value_owner = {e.name.name: m.name for m in contract.modules for e in m.errors}
+    value_owner |= {c.name: m.name for m in contract.modules for c in m.constants}
+    value_owner |= {h.name: m.name for m in contract.modules for h in m.helpers}
+    for helper in module.helpers:
+        for used in _HELPER_USES.get(helper.name, ()):
+            name = root.name if used == "{root}" and root else used
+            if name in type_owner and type_owner[name].module != module.name:
+                types.setdefault(f"./{type_owner[name].module}.js", set()).add(name)
+            elif value_owner.get(name, module.name) != module.name:
+                values.setdefault(f"./{value_owner[name]}.js", set()).add(name)
 
 
 def _root_error(contract: ir.Contract) -> ir.TypeName | None:
