@@ -21,7 +21,9 @@ CLI = Path(sys.executable).parent / "ironflow-gen"
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
-        "--update-goldens", action="store_true", default=False,
+        "--update-goldens",
+        action="store_true",
+        default=False,
         help="Rewrite golden files from the current output instead of comparing.",
     )
 
@@ -31,12 +33,18 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
-def run_cli(*args: str | Path, cwd: Path | None = None,
-            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     """Run the installed `ironflow-gen` console script, exactly as a user would."""
     return subprocess.run(
-        [str(CLI), *map(str, args)], cwd=cwd or ROOT, env={**os.environ, **(env or {})},
-        capture_output=True, text=True, timeout=300, check=False,
+        [str(CLI), *map(str, args)],
+        cwd=cwd or ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 
@@ -61,7 +69,9 @@ def tsc(node_modules: Path, tmp_path_factory: pytest.TempPathFactory) -> Callabl
         (work / "node_modules").symlink_to(node_modules)
         result = subprocess.run(
             [str(node_modules / ".bin" / "tsc"), "--strict", "--noEmit", "-p", str(work)],
-            capture_output=True, text=True, check=False,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         return result.stdout

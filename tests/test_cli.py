@@ -21,8 +21,11 @@ def project(tmp_path: Path) -> Path:
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def built(project: Path) -> Path:
@@ -67,13 +70,16 @@ def test_deleted_generated_file_is_drift(project: Path) -> None:
 @pytest.mark.parametrize(
     ("edit", "expected"),
     [
-        (lambda t: t.replace('"#/$defs/Color"}', '"#/$defs/Colour"}', 1),
-         "schema/kitchen.yaml:26:21: error[unknown-type]: unknown type 'Colour' in kitchen.yaml "
-         "(did you mean 'Color'?)"),
-        (lambda t: t.replace("title: Kitchen sink", "title: [unclosed"),
-         "schema/kitchen.yaml:2:"),
-        (lambda t: t.replace("    required: [id]\n", "    requried: [id]\n", 1),
-         "error[unknown-keyword]: unknown keyword 'requried' (did you mean 'required'?)"),
+        (
+            lambda t: t.replace('"#/$defs/Color"}', '"#/$defs/Colour"}', 1),
+            "schema/kitchen.yaml:26:21: error[unknown-type]: unknown type 'Colour' in kitchen.yaml "
+            "(did you mean 'Color'?)",
+        ),
+        (lambda t: t.replace("title: Kitchen sink", "title: [unclosed"), "schema/kitchen.yaml:2:"),
+        (
+            lambda t: t.replace("    required: [id]\n", "    requried: [id]\n", 1),
+            "error[unknown-keyword]: unknown keyword 'requried' (did you mean 'required'?)",
+        ),
     ],
 )
 def test_bad_schema_exits_2_with_position_and_writes_nothing(
@@ -95,7 +101,7 @@ def test_bad_schema_exits_2_with_position_and_writes_nothing(
 def test_all_problems_are_reported_at_once(project: Path) -> None:
     kitchen = project / "schema" / "kitchen.yaml"
     text = kitchen.read_text().replace('"#/$defs/Color"}', '"#/$defs/Nope"}', 1)
-    text = text.replace("{$ref: \"#/$defs/Tree\"}", "{$ref: \"#/$defs/Trea\"}")
+    text = text.replace('{$ref: "#/$defs/Tree"}', '{$ref: "#/$defs/Trea"}')
     kitchen.write_text(text)
     result = run_cli("validate", cwd=project)
     assert result.returncode == 2
@@ -105,8 +111,13 @@ def test_all_problems_are_reported_at_once(project: Path) -> None:
 
 def test_builds_are_identical_across_hash_seeds(project: Path, tmp_path: Path) -> None:
     first, second = tmp_path / "one", tmp_path / "two"
-    assert run_cli("build", "--out", first, cwd=project, env={"PYTHONHASHSEED": "1"}).returncode == 0
-    assert run_cli("build", "--out", second, cwd=project, env={"PYTHONHASHSEED": "987"}).returncode == 0
+    assert (
+        run_cli("build", "--out", first, cwd=project, env={"PYTHONHASHSEED": "1"}).returncode == 0
+    )
+    assert (
+        run_cli("build", "--out", second, cwd=project, env={"PYTHONHASHSEED": "987"}).returncode
+        == 0
+    )
     assert snapshot(first) == snapshot(second)
 
 

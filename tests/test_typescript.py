@@ -19,8 +19,9 @@ def test_contract_typescript_passes_tsc_strict(tsc: Callable[[Path], str]) -> No
 def test_feature_fixture_typescript_passes_tsc_strict(
     tsc: Callable[[Path], str], tmp_path: Path
 ) -> None:
-    result = run_cli("build", "--schema", FEATURES / "schema", "--out", tmp_path, "--target",
-                     "typescript")
+    result = run_cli(
+        "build", "--schema", FEATURES / "schema", "--out", tmp_path, "--target", "typescript"
+    )
     assert result.returncode == 0, result.stderr
     tsc(tmp_path / "typescript")
 
@@ -31,9 +32,19 @@ def test_generated_typescript_matches_the_spec(node_modules: Path, tmp_path: Pat
         pytest.fail(f"the spec is missing: {SPEC}")
     report = tmp_path / "report.json"
     result = subprocess.run(
-        ["node", str(TS_TOOLS / "spec_compare.mjs"), "--spec", str(SPEC),
-         "--generated", str(ROOT / "generated" / "typescript" / "src"), "--json", str(report)],
-        capture_output=True, text=True, check=False,
+        [
+            "node",
+            str(TS_TOOLS / "spec_compare.mjs"),
+            "--spec",
+            str(SPEC),
+            "--generated",
+            str(ROOT / "generated" / "typescript" / "src"),
+            "--json",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
     )
     print(result.stdout)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -42,6 +53,7 @@ def test_generated_typescript_matches_the_spec(node_modules: Path, tmp_path: Pat
 
 
 def test_spec_comparator_self_tests(node_modules: Path) -> None:
-    result = subprocess.run(["node", "--test", str(TS_TOOLS)], capture_output=True, text=True,
-                            check=False, cwd=ROOT)
+    result = subprocess.run(
+        ["node", "--test", str(TS_TOOLS)], capture_output=True, text=True, check=False, cwd=ROOT
+    )
     assert result.returncode == 0, result.stdout + result.stderr

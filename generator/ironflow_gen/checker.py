@@ -82,18 +82,17 @@ def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic
     yield Diagnostic(document.position(path), "schema", f"{where}: {error.message}")
 
 
-def _unknown_keys(document: Document, path: tuple[Any, ...], error: ValidationError) -> Iterator[
-    Diagnostic
-]:
+def _unknown_keys(
+    document: Document, path: tuple[Any, ...], error: ValidationError
+) -> Iterator[Diagnostic]:
     allowed = _allowed_keys(error.schema)
-    unexpected = [k for k in error.instance if k not in allowed] or list(error.instance)
-    for key in unexpected:
-        if key in allowed:
-            continue
+    instance = dict(error.instance) if isinstance(error.instance, dict) else {}
+    for key in [k for k in instance if k not in allowed]:
         suggestion = difflib.get_close_matches(key, vocabulary(), n=1)
         hint = f" (did you mean {suggestion[0]!r}?)" if suggestion else ""
         yield Diagnostic(
-            document.position((*path, key), key=True), "unknown-keyword",
+            document.position((*path, key), key=True),
+            "unknown-keyword",
             f"unknown keyword {key!r}{hint}",
         )
 

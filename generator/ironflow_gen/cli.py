@@ -27,11 +27,15 @@ EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 3
 
 _schema_option = click.option(
-    "--schema", type=click.Path(path_type=Path), default=None,
+    "--schema",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Schema folder (default: [tool.ironflow-gen] schema, else ./schema).",
 )
 _out_option = click.option(
-    "--out", type=click.Path(path_type=Path), default=None,
+    "--out",
+    type=click.Path(path_type=Path),
+    default=None,
     help="Output folder (default: [tool.ironflow-gen] out, else ./generated).",
 )
 
@@ -45,8 +49,13 @@ def cli() -> None:
 @cli.command()
 @_schema_option
 @_out_option
-@click.option("--target", "targets", multiple=True, type=click.Choice(target_names()),
-              help="Generate only these targets (repeatable; default: all).")
+@click.option(
+    "--target",
+    "targets",
+    multiple=True,
+    type=click.Choice(target_names()),
+    help="Generate only these targets (repeatable; default: all).",
+)
 def build(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> None:
     """Regenerate the output folder from the schema."""
     settings = _settings(schema, out, targets)
@@ -117,8 +126,7 @@ def _generate(settings: Settings) -> dict[str, dict[str, str]]:
 
     contract = load_contract(settings.schema)
     return {
-        name: {f.path: f.content for f in get_target(name)(contract)}
-        for name in settings.targets
+        name: {f.path: f.content for f in get_target(name)(contract)} for name in settings.targets
     }
 
 
@@ -146,8 +154,10 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"ironflow-gen: error: {error}; nothing written", EXIT_BAD_INPUT)
     except OSError as error:
         _fail(f"ironflow-gen: error: {error}", EXIT_BAD_INPUT)
-    except Exception as error:  # noqa: BLE001 - the last line of defence for the user
+    except Exception as error:
         if os.environ.get("IRONFLOW_GEN_DEBUG"):
             traceback.print_exc()
-        _fail(f"ironflow-gen: internal error: {error!r} (set IRONFLOW_GEN_DEBUG=1 for details)",
-              EXIT_INTERNAL)
+        _fail(
+            f"ironflow-gen: internal error: {error!r} (set IRONFLOW_GEN_DEBUG=1 for details)",
+            EXIT_INTERNAL,
+        )

@@ -41,8 +41,10 @@ def resolve_settings(
     return Settings(
         schema=schema or base / str(table.get("schema", "schema")),
         out=out or base / str(table.get("out", "generated")),
-        targets=targets or (
-            tuple(str(t) for t in default_targets) if isinstance(default_targets, list)
+        targets=targets
+        or (
+            tuple(str(t) for t in default_targets)
+            if isinstance(default_targets, list)
             else all_targets
         ),
     )

@@ -82,7 +82,9 @@ def py_comment(text: str) -> str:
 
 def md_text(text: str) -> str:
     """Prose for Markdown: HTML-significant characters escaped."""
-    return "\n".join(doc_lines(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return (
+        "\n".join(doc_lines(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    )
 
 
 def md_cell(text: str) -> str:

@@ -257,9 +257,7 @@ class Interface:
     @property
     def is_data(self) -> bool:
         """Plain data travels on the wire; an interface with methods or functions does not."""
-        return not self.methods and not any(
-            _contains_function(p.type) for p in self.properties
-        )
+        return not self.methods and not any(_contains_function(p.type) for p in self.properties)
 
 
 @dataclass(frozen=True)

@@ -24,14 +24,31 @@ from .templates_text import TemplateSyntaxError, parse_template
 
 INDEX_FILE = "index.yaml"
 _KIND_KEYWORDS = (
-    "$ref", "x-type-param", "x-function", "x-promise", "x-void", "x-native", "x-mapped",
-    "x-indexed", "allOf", "oneOf", "anyOf", "const", "enum",
+    "$ref",
+    "x-type-param",
+    "x-function",
+    "x-promise",
+    "x-void",
+    "x-native",
+    "x-mapped",
+    "x-indexed",
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "const",
+    "enum",
 )
 _CONSTRAINTS = {
-    "format": "format", "pattern": "pattern", "minLength": "min_length",
-    "maxLength": "max_length", "minimum": "minimum", "maximum": "maximum",
-    "exclusiveMinimum": "exclusive_minimum", "exclusiveMaximum": "exclusive_maximum",
-    "minItems": "min_items", "maxItems": "max_items",
+    "format": "format",
+    "pattern": "pattern",
+    "minLength": "min_length",
+    "maxLength": "max_length",
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum",
+    "minItems": "min_items",
+    "maxItems": "max_items",
 }
 
 
@@ -94,9 +111,7 @@ class _Builder:
             python_package=contract["python-package"],
             modules=modules,
         )
-        self.diagnostics.extend(
-            check_semantics(contract_ir, self.discriminated, self.const_refs)
-        )
+        self.diagnostics.extend(check_semantics(contract_ir, self.discriminated, self.const_refs))
         return contract_ir
 
     def _module_files(self, index: Document, modules: list[str]) -> list[str]:
@@ -105,16 +120,22 @@ class _Builder:
             name = f"{module}.yaml"
             if name not in self.source.documents:
                 where = _Where(index, ("x-contract", "modules", position))
-                self.error(where.position(), "unknown-module",
-                           f"module {module!r} has no file {name}" + self._suggest(
-                               module, [n.rsplit(".", 1)[0] for n in self.source.documents]))
+                self.error(
+                    where.position(),
+                    "unknown-module",
+                    f"module {module!r} has no file {name}"
+                    + self._suggest(module, [n.rsplit(".", 1)[0] for n in self.source.documents]),
+                )
                 continue
             files.append(name)
         listed = set(files) | {INDEX_FILE}
         for name, document in self.source.documents.items():
             if name not in listed:
-                self.error(Position(document.display), "unlisted-module",
-                           f"{name} is not listed in {INDEX_FILE} x-contract.modules")
+                self.error(
+                    Position(document.display),
+                    "unlisted-module",
+                    f"{name} is not listed in {INDEX_FILE} x-contract.modules",
+                )
         return files
 
     def _index_types(self, document: Document) -> None:
@@ -171,8 +192,14 @@ class _Builder:
         position = where.position(key=True)
         if kind == "brand":
             base = self._type(raw, where)
-            if not isinstance(base, ir.Primitive) or base.name not in ("string", "number", "integer"):
-                self.error(where.position(), "bad-brand", "a branded type must be a string or number")
+            if not isinstance(base, ir.Primitive) or base.name not in (
+                "string",
+                "number",
+                "integer",
+            ):
+                self.error(
+                    where.position(), "bad-brand", "a branded type must be a string or number"
+                )
                 base = ir.Primitive("string")
             return ir.Brand(name, base, raw["x-brand"]["factory"], description, position)
         with self._type_scope(raw.get("x-type-params", []), where / "x-type-params") as params:
@@ -189,18 +216,28 @@ class _Builder:
                 )
             stripped = {k: v for k, v in raw.items() if k not in ("x-type-params", "examples")}
             return ir.Alias(
-                name, self._type(stripped, where), description, params,
-                tuple(raw.get("examples", [])), position,
+                name,
+                self._type(stripped, where),
+                description,
+                params,
+                tuple(raw.get("examples", [])),
+                position,
             )
 
     def _extends(self, raws: list[Any], where: _Where) -> Iterable[ir.RefType]:
         for index, raw in enumerate(raws):
             lowered = self._type(raw, where / index)
-            if isinstance(lowered, ir.RefType) and self.type_kinds.get(lowered.target) == "interface":
+            if (
+                isinstance(lowered, ir.RefType)
+                and self.type_kinds.get(lowered.target) == "interface"
+            ):
                 yield lowered
             else:
-                self.error((where / index).position(), "bad-extends",
-                           "x-extends entries must be $refs to interfaces")
+                self.error(
+                    (where / index).position(),
+                    "bad-extends",
+                    "x-extends entries must be $refs to interfaces",
+                )
 
     def _methods(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Method, ...]:
         methods = []
@@ -225,9 +262,7 @@ class _Builder:
                 )
                 for i, p in enumerate(raw.get("params", []))
             )
-            self._check_unique(
-                [p.name for p in parameters], where / "params", "parameter"
-            )
+            self._check_unique([p.name for p in parameters], where / "params", "parameter")
             returns = (
                 self._type(raw["returns"], where / "returns") if "returns" in raw else ir.Void()
             )
@@ -242,30 +277,38 @@ class _Builder:
             if param.optional:
                 seen_optional = True
             elif seen_optional:
-                self.error((where / "params" / index).position(), "optional-order",
-                           f"required parameter {param.name!r} follows an optional one")
+                self.error(
+                    (where / "params" / index).position(),
+                    "optional-order",
+                    f"required parameter {param.name!r} follows an optional one",
+                )
 
     def _properties(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Property, ...]:
         properties = raw.get("properties", {})
         required = raw.get("required", [])
         for index, name in enumerate(required):
             if name not in properties:
-                self.error((where / "required" / index).position(), "unknown-property",
-                           f"required property {name!r} is not defined" + self._suggest(
-                               name, list(properties)))
+                self.error(
+                    (where / "required" / index).position(),
+                    "unknown-property",
+                    f"required property {name!r} is not defined"
+                    + self._suggest(name, list(properties)),
+                )
         result = []
         for name, value in properties.items():
             property_where = where / "properties" / name
             stripped = {k: v for k, v in value.items() if k != "x-readonly"}
-            result.append(ir.Property(
-                wire_name=name,
-                type=self._type(stripped, property_where),
-                required=name in required,
-                description=value.get("description", ""),
-                readonly=bool(value.get("x-readonly", False)),
-                default=value.get("default", ir.MISSING),
-                position=property_where.position(key=True),
-            ))
+            result.append(
+                ir.Property(
+                    wire_name=name,
+                    type=self._type(stripped, property_where),
+                    required=name in required,
+                    description=value.get("description", ""),
+                    readonly=bool(value.get("x-readonly", False)),
+                    default=value.get("default", ir.MISSING),
+                    position=property_where.position(key=True),
+                )
+            )
         return tuple(result)
 
     # ------------------------------------------------------------------ types
@@ -273,8 +316,11 @@ class _Builder:
     def _type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         kinds = [k for k in _KIND_KEYWORDS if k in raw]
         if len(kinds) > 1:
-            self.error(where.position(), "ambiguous-type",
-                       f"a type uses one of {', '.join(kinds)}, not several")
+            self.error(
+                where.position(),
+                "ambiguous-type",
+                f"a type uses one of {', '.join(kinds)}, not several",
+            )
             return ir.Unknown()
         kind = kinds[0] if kinds else "type"
         lower = getattr(self, "_type_" + kind.replace("x-", "x_").replace("-", "_").lstrip("$"))
@@ -286,21 +332,28 @@ class _Builder:
         if target is None:
             return ir.Unknown()
         args = tuple(
-            self._type(arg, where / "x-type-args" / i) for i, arg in enumerate(raw.get("x-type-args", []))
+            self._type(arg, where / "x-type-args" / i)
+            for i, arg in enumerate(raw.get("x-type-args", []))
         )
         required, total = self.type_params[target]
         if not required <= len(args) <= total:
             expected = str(total) if required == total else f"{required} to {total}"
-            self.error(where.position(), "type-args",
-                       f"{target.name} takes {expected} type argument(s), got {len(args)}")
+            self.error(
+                where.position(),
+                "type-args",
+                f"{target.name} takes {expected} type argument(s), got {len(args)}",
+            )
         return ir.RefType(target, args)
 
     def _type_x_type_param(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         name = raw["x-type-param"]
         in_scope = set().union(*self.scope) if self.scope else set()
         if name not in in_scope:
-            self.error((where / "x-type-param").position(), "unknown-type-param",
-                       f"type parameter {name!r} is not in scope" + self._suggest(name, in_scope))
+            self.error(
+                (where / "x-type-param").position(),
+                "unknown-type-param",
+                f"type parameter {name!r} is not in scope" + self._suggest(name, in_scope),
+            )
         return ir.TypeParamRef(name)
 
     def _type_x_function(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
@@ -402,34 +455,47 @@ class _Builder:
     def _resolve_ref(self, ref: str, where: _Where) -> ir.TypeName | None:
         file_part, _, pointer = ref.partition("#")
         if "://" in file_part or file_part.startswith("//") or ":" in file_part:
-            self.error(where.position(), "remote-ref",
-                       f"$ref {ref!r} points outside the schema folder; references are never fetched")
+            self.error(
+                where.position(),
+                "remote-ref",
+                f"$ref {ref!r} points outside the schema folder; references are never fetched",
+            )
             return None
         current = where.document.name
         file_name = current
         if file_part:
             file_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), file_part))
             if file_name.startswith("../") or file_name == ".." or posixpath.isabs(file_name):
-                self.error(where.position(), "ref-escapes",
-                           f"$ref {ref!r} leaves the schema folder")
+                self.error(
+                    where.position(), "ref-escapes", f"$ref {ref!r} leaves the schema folder"
+                )
                 return None
         segments = [s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/")]
         if len(segments) != 3 or segments[:2] != ["", "$defs"]:
-            self.error(where.position(), "bad-ref",
-                       f"$ref {ref!r} must name a definition: '<file>#/$defs/<Name>'")
+            self.error(
+                where.position(),
+                "bad-ref",
+                f"$ref {ref!r} must name a definition: '<file>#/$defs/<Name>'",
+            )
             return None
         document = self.source.documents.get(file_name)
         if document is None or file_name not in self.listed_files:
-            self.error(where.position(), "unknown-file",
-                       f"$ref {ref!r}: no schema module {file_name!r}" + self._suggest(
-                           file_name, self.listed_files))
+            self.error(
+                where.position(),
+                "unknown-file",
+                f"$ref {ref!r}: no schema module {file_name!r}"
+                + self._suggest(file_name, self.listed_files),
+            )
             return None
         target = ir.TypeName(_module_name(document), segments[2])
         if target not in self.type_kinds:
             candidates = [t.name for t in self.type_kinds]
-            self.error(where.position(), "unknown-type",
-                       f"unknown type {segments[2]!r} in {file_name}" + self._suggest(
-                           segments[2], candidates))
+            self.error(
+                where.position(),
+                "unknown-type",
+                f"unknown type {segments[2]!r} in {file_name}"
+                + self._suggest(segments[2], candidates),
+            )
             return None
         return target
 
@@ -457,8 +523,11 @@ class _Builder:
                     where / "fields" / field_name,
                 ),
                 optional=bool(value.get("optional", False)),
-                value=self._template(value["value"], where / "fields" / field_name / "value")
-                if "value" in value else None,
+                value=(
+                    self._template(value["value"], where / "fields" / field_name / "value")
+                    if "value" in value
+                    else None
+                ),
                 description=value.get("description", ""),
             )
             for field_name, value in raw.get("fields", {}).items()
@@ -481,8 +550,11 @@ class _Builder:
         if parent is None:
             return None
         if parent not in self.error_names:
-            self.error(where.position(), "unknown-error",
-                       f"unknown error class {parent!r}" + self._suggest(parent, self.error_names))
+            self.error(
+                where.position(),
+                "unknown-error",
+                f"unknown error class {parent!r}" + self._suggest(parent, self.error_names),
+            )
             return None
         return self.error_names[parent]
 
@@ -496,9 +568,11 @@ class _Builder:
             if isinstance(part, str):
                 result.append(ir.MessagePart(self._template(part, part_where)))
             else:
-                result.append(ir.MessagePart(
-                    self._template(part["text"], part_where / "text"), part.get("when")
-                ))
+                result.append(
+                    ir.MessagePart(
+                        self._template(part["text"], part_where / "text"), part.get("when")
+                    )
+                )
         return tuple(result)
 
     # -------------------------------------------------------- constants, patterns
@@ -508,11 +582,17 @@ class _Builder:
         if isinstance(raw, dict) and "entries" in raw:
             extra = set(raw) - {"entries", "description"}
             if extra:
-                self.error(where.position(), "bad-constant",
-                           f"a constant group has entries, not {', '.join(sorted(extra))}")
+                self.error(
+                    where.position(),
+                    "bad-constant",
+                    f"a constant group has entries, not {', '.join(sorted(extra))}",
+                )
             entries = tuple(
-                ir.ConstEntry(key, self._const_value(value, where / "entries" / key),
-                              value.get("description", "") if isinstance(value, dict) else "")
+                ir.ConstEntry(
+                    key,
+                    self._const_value(value, where / "entries" / key),
+                    value.get("description", "") if isinstance(value, dict) else "",
+                )
                 for key, value in raw["entries"].items()
             )
             return ir.ConstantGroup(name, entries, raw.get("description", ""), position)
@@ -524,8 +604,11 @@ class _Builder:
             return self._finite(raw, where)
         forms = [k for k in ("value", "ref", "template") if k in raw]
         if len(forms) != 1:
-            self.error(where.position(), "bad-constant",
-                       "a constant has exactly one of value, ref, template")
+            self.error(
+                where.position(),
+                "bad-constant",
+                "a constant has exactly one of value, ref, template",
+            )
             return None
         if forms[0] == "value":
             return self._finite(raw["value"], where / "value")
@@ -537,13 +620,20 @@ class _Builder:
 
     def _finite(self, value: Any, where: _Where) -> ir.JsonScalar:
         if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 2**53:
-            self.error(where.position(), "unsafe-integer",
-                       f"{value} is beyond 2**53: JavaScript cannot hold it exactly")
+            self.error(
+                where.position(),
+                "unsafe-integer",
+                f"{value} is beyond 2**53: JavaScript cannot hold it exactly",
+            )
         return value  # type: ignore[no-any-return]
 
     def _pattern(self, name: str, raw: dict[str, Any], where: _Where) -> ir.Pattern:
-        return ir.Pattern(name, self._template(raw["template"], where / "template"),
-                          raw.get("description", ""), where.position(key=True))
+        return ir.Pattern(
+            name,
+            self._template(raw["template"], where / "template"),
+            raw.get("description", ""),
+            where.position(key=True),
+        )
 
     def _template(self, text: str, where: _Where) -> ir.Template:
         try:
@@ -561,7 +651,9 @@ class _Builder:
         seen: set[str] = set()
         for index, name in enumerate(names):
             if name in seen:
-                self.error((where / index).position(), "duplicate-name", f"duplicate {what} {name!r}")
+                self.error(
+                    (where / index).position(), "duplicate-name", f"duplicate {what} {name!r}"
+                )
             seen.add(name)
 
     @staticmethod
@@ -585,13 +677,21 @@ class _Scope:
         params = []
         for index, raw in enumerate(self.raws):
             param_where = self.where / index
-            params.append(ir.TypeParam(
-                raw["name"],
-                self.builder._type(raw["constraint"], param_where / "constraint")
-                if "constraint" in raw else None,
-                self.builder._type(raw["default"], param_where / "default")
-                if "default" in raw else None,
-            ))
+            params.append(
+                ir.TypeParam(
+                    raw["name"],
+                    (
+                        self.builder._type(raw["constraint"], param_where / "constraint")
+                        if "constraint" in raw
+                        else None
+                    ),
+                    (
+                        self.builder._type(raw["default"], param_where / "default")
+                        if "default" in raw
+                        else None
+                    ),
+                )
+            )
         self.builder._check_unique([r["name"] for r in self.raws], self.where, "type parameter")
         return tuple(params)
 
@@ -613,4 +713,3 @@ def _definition_kind(raw: Mapping[str, Any]) -> str:
     ):
         return "interface"
     return "alias"
-

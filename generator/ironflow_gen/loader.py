@@ -63,7 +63,9 @@ def load_schema(root: Path) -> SchemaSource:
     diagnostics: list[Diagnostic] = []
     documents: dict[str, Document] = {}
     if not root.is_dir():
-        raise SchemaError([_diag(Position(root.as_posix()), "no-schema", "schema folder not found")])
+        raise SchemaError(
+            [_diag(Position(root.as_posix()), "no-schema", "schema folder not found")]
+        )
     for path in _schema_files(root, diagnostics):
         document = _load_file(path, root, diagnostics)
         if document is not None:
@@ -80,8 +82,11 @@ def _schema_files(root: Path, diagnostics: list[Diagnostic]) -> Iterator[Path]:
             continue
         if not path.resolve().is_relative_to(resolved_root):
             diagnostics.append(
-                _diag(Position(display_path(path, root)), "outside-root",
-                      "schema file is a link that leaves the schema folder")
+                _diag(
+                    Position(display_path(path, root)),
+                    "outside-root",
+                    "schema file is a link that leaves the schema folder",
+                )
             )
             continue
         yield path
@@ -123,13 +128,16 @@ class _Refused(Exception):
 
 
 def _refuse_aliases(text: str, display: str) -> None:
-    """Aliases let a small file expand into a huge tree (a 'billion laughs'); a schema needs none."""
+    """Aliases let a small file expand into a huge tree ('billion laughs'); a schema needs none."""
     for event in yaml.parse(text, Loader=yaml.SafeLoader):
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
             raise _Refused(
-                _diag(_mark(event.start_mark, display), "yaml-alias",
-                      "YAML anchors and aliases are not allowed in a schema")
+                _diag(
+                    _mark(event.start_mark, display),
+                    "yaml-alias",
+                    "YAML anchors and aliases are not allowed in a schema",
+                )
             )
 
 
@@ -137,7 +145,7 @@ def _yaml_error(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     problem = error.problem or "invalid YAML"
     context = f" ({error.context})" if error.context else ""
-    position = _mark(mark, display) if mark else Position(display)
+    position = Position(display, mark.line + 1, mark.column + 1) if mark else Position(display)
     return _diag(position, "yaml", f"{problem}{context}")
 
 
@@ -165,7 +173,10 @@ class _Converter:
     def _mapping(self, node: yaml.MappingNode, path: JsonPath) -> dict[str, Any]:
         result: dict[str, Any] = {}
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+            if (
+                not isinstance(key_node, yaml.ScalarNode)
+                or key_node.tag == "tag:yaml.org,2002:merge"
+            ):
                 self._error(key_node, "yaml-key", "mapping keys must be plain strings")
                 continue
             key = str(key_node.value)
@@ -196,7 +207,8 @@ class _Converter:
         if text.lower() in _YAML12_BOOLEANS:
             return _YAML12_BOOLEANS[text.lower()]
         return self._error(
-            node, "yaml-boolean",
+            node,
+            "yaml-boolean",
             f"{text!r} is a boolean in YAML 1.1 but a string in YAML 1.2; "
             f"write true/false, or quote it: '{text}'",
         )
@@ -206,7 +218,8 @@ class _Converter:
         return None
 
 
-def _mark(mark: yaml.Mark, display: str) -> Position:
+def _mark(mark: Any, display: str) -> Position:
+    """A YAML mark (0-based) as a Position (1-based)."""
     return Position(display, mark.line + 1, mark.column + 1)
 
 

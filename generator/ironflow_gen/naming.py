@@ -22,36 +22,202 @@ import re
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 TS_RESERVED_WORDS = frozenset(
-    """break case catch class const continue debugger default delete do else enum export
-    extends false finally for function if import in instanceof new null return super switch
-    this throw true try typeof var void while with as implements interface let package
-    private protected public static yield any boolean constructor declare get module
-    require number set string symbol type from of unknown never object undefined bigint
-    readonly keyof infer is asserts unique abstract async await satisfies accessor out""".split()
+    [
+        "break",
+        "case",
+        "catch",
+        "class",
+        "const",
+        "continue",
+        "debugger",
+        "default",
+        "delete",
+        "do",
+        "else",
+        "enum",
+        "export",
+        "extends",
+        "false",
+        "finally",
+        "for",
+        "function",
+        "if",
+        "import",
+        "in",
+        "instanceof",
+        "new",
+        "null",
+        "return",
+        "super",
+        "switch",
+        "this",
+        "throw",
+        "true",
+        "try",
+        "typeof",
+        "var",
+        "void",
+        "while",
+        "with",
+        "as",
+        "implements",
+        "interface",
+        "let",
+        "package",
+        "private",
+        "protected",
+        "public",
+        "static",
+        "yield",
+        "any",
+        "boolean",
+        "constructor",
+        "declare",
+        "get",
+        "module",
+        "require",
+        "number",
+        "set",
+        "string",
+        "symbol",
+        "type",
+        "from",
+        "of",
+        "unknown",
+        "never",
+        "object",
+        "undefined",
+        "bigint",
+        "readonly",
+        "keyof",
+        "infer",
+        "is",
+        "asserts",
+        "unique",
+        "abstract",
+        "async",
+        "await",
+        "satisfies",
+        "accessor",
+        "out",
+    ]
 )
 
 # Global names the generated TypeScript uses itself: a schema type may not take them.
 TS_USED_GLOBALS = frozenset(
-    """Array Boolean Date Error Function Map Number Object Promise Readonly ReadonlyArray
-    Record Set String Symbol Partial Required Pick Omit Exclude Extract NonNullable
-    ReturnType Parameters Awaited""".split()
+    [
+        "Array",
+        "Boolean",
+        "Date",
+        "Error",
+        "Function",
+        "Map",
+        "Number",
+        "Object",
+        "Promise",
+        "Readonly",
+        "ReadonlyArray",
+        "Record",
+        "Set",
+        "String",
+        "Symbol",
+        "Partial",
+        "Required",
+        "Pick",
+        "Omit",
+        "Exclude",
+        "Extract",
+        "NonNullable",
+        "ReturnType",
+        "Parameters",
+        "Awaited",
+    ]
 )
 
 # Names the generated Python modules import or define themselves.
 PY_USED_NAMES = frozenset(
-    """Any Awaitable Callable ClassVar Final Generic Literal Mapping NewType Optional
-    Protocol Sequence TypeAlias TypeVar Union cast dataclass field fields datetime
-    annotations BaseModel ConfigDict Field RootModel MappingProxyType os
-    str int float bool list dict object None True False""".split()
+    [
+        "Any",
+        "Awaitable",
+        "Callable",
+        "ClassVar",
+        "Final",
+        "Generic",
+        "Literal",
+        "Mapping",
+        "NewType",
+        "Optional",
+        "Protocol",
+        "Sequence",
+        "TypeAlias",
+        "TypeVar",
+        "Union",
+        "cast",
+        "dataclass",
+        "field",
+        "fields",
+        "datetime",
+        "annotations",
+        "BaseModel",
+        "ConfigDict",
+        "Field",
+        "RootModel",
+        "MappingProxyType",
+        "os",
+        "str",
+        "int",
+        "float",
+        "bool",
+        "list",
+        "dict",
+        "object",
+        "None",
+        "True",
+        "False",
+    ]
 )
 
 # Hard keywords, spelled out so that output never depends on the running Python.
 # Soft keywords (match, case, type, _) are valid identifiers wherever a generated
 # name stands (attributes, parameters), so they are kept.
 PY_KEYWORDS = frozenset(
-    """False None True and as assert async await break class continue def del elif else
-    except finally for from global if import in is lambda nonlocal not or pass raise
-    return try while with yield""".split()
+    [
+        "False",
+        "None",
+        "True",
+        "and",
+        "as",
+        "assert",
+        "async",
+        "await",
+        "break",
+        "class",
+        "continue",
+        "def",
+        "del",
+        "elif",
+        "else",
+        "except",
+        "finally",
+        "for",
+        "from",
+        "global",
+        "if",
+        "import",
+        "in",
+        "is",
+        "lambda",
+        "nonlocal",
+        "not",
+        "or",
+        "pass",
+        "raise",
+        "return",
+        "try",
+        "while",
+        "with",
+        "yield",
+    ]
 )
 
 
@@ -76,9 +242,7 @@ def pascal_case(name: str) -> str:
 
 def python_identifier(wire_name: str) -> str:
     """The Python attribute/parameter name for a wire name (the rule in the module doc)."""
-    ascii_name = "".join(
-        ch if ch.isascii() else f"_u{ord(ch):04x}_" for ch in wire_name
-    )
+    ascii_name = "".join(ch if ch.isascii() else f"_u{ord(ch):04x}_" for ch in wire_name)
     snake = snake_case(re.sub(r"[^A-Za-z0-9_]+", "_", ascii_name)) if ascii_name else ""
     if wire_name.startswith("_") and snake:
         snake = "_" + snake.lstrip("_")

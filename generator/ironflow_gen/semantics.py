@@ -19,15 +19,17 @@ def check_semantics(
     discriminated: list[tuple[ir.UnionType, Position]],
     const_refs: list[tuple[str, str | None, Position]],
 ) -> list[Diagnostic]:
-    return list(chain(
-        _unique_names(contract),
-        _property_names(contract),
-        _discriminators(contract, discriminated),
-        _constants(contract, const_refs),
-        _errors(contract),
-        _alias_cycles(contract),
-        _extends_cycles(contract),
-    ))
+    return list(
+        chain(
+            _unique_names(contract),
+            _property_names(contract),
+            _discriminators(contract, discriminated),
+            _constants(contract, const_refs),
+            _errors(contract),
+            _alias_cycles(contract),
+            _extends_cycles(contract),
+        )
+    )
 
 
 def _unique_names(contract: ir.Contract) -> Iterator[Diagnostic]:
@@ -45,15 +47,19 @@ def _unique_names(contract: ir.Contract) -> Iterator[Diagnostic]:
             if is_type:
                 yield from _type_name(name, position, module.wire, seen, folded)
             elif name in values:
-                yield Diagnostic(position, "duplicate-name",
-                                 f"{name!r} is already defined at {values[name]}")
+                yield Diagnostic(
+                    position, "duplicate-name", f"{name!r} is already defined at {values[name]}"
+                )
             else:
                 values[name] = position
 
 
 def _type_name(
-    name: str, position: Position, wire: bool,
-    seen: dict[tuple[bool, str], Position], folded: dict[tuple[bool, str], str],
+    name: str,
+    position: Position,
+    wire: bool,
+    seen: dict[tuple[bool, str], Position],
+    folded: dict[tuple[bool, str], str],
 ) -> Iterator[Diagnostic]:
     problem = type_name_problem(name)
     if problem:
@@ -64,8 +70,9 @@ def _type_name(
         return
     fold = (wire, name.lower())
     if fold in folded:
-        yield Diagnostic(position, "case-collision",
-                         f"{name!r} differs from {folded[fold]!r} only by case")
+        yield Diagnostic(
+            position, "case-collision", f"{name!r} differs from {folded[fold]!r} only by case"
+        )
     seen[key] = position
     folded.setdefault(fold, name)
 
@@ -94,7 +101,8 @@ def _property_collisions(properties: tuple[ir.Property, ...]) -> Iterator[Diagno
         python_name = python_identifier(prop.wire_name)
         if python_name in python_names:
             yield Diagnostic(
-                prop.position, "case-collision",
+                prop.position,
+                "case-collision",
                 f"property {prop.wire_name!r} and {python_names[python_name]!r} are both "
                 f"{python_name!r} in Python (snake_case {snake_case(prop.wire_name)!r})",
             )
@@ -109,14 +117,18 @@ def _discriminators(
         for member in union.members:
             tag = _discriminator_value(contract, member, union.discriminator or "")
             if tag is None:
-                yield Diagnostic(position, "bad-discriminator",
-                                 f"every member of a union discriminated by "
-                                 f"{union.discriminator!r} must be a $ref to an object with a "
-                                 f"required const {union.discriminator!r}")
+                yield Diagnostic(
+                    position,
+                    "bad-discriminator",
+                    f"every member of a union discriminated by "
+                    f"{union.discriminator!r} must be a $ref to an object with a "
+                    f"required const {union.discriminator!r}",
+                )
                 return
             if tag in tags:
-                yield Diagnostic(position, "bad-discriminator",
-                                 f"discriminator value {tag!r} is used twice")
+                yield Diagnostic(
+                    position, "bad-discriminator", f"discriminator value {tag!r} is used twice"
+                )
             tags[tag] = tag
 
 
@@ -163,7 +175,8 @@ def _const_target(
 def _templates_of(constant: ir.ConstantDef) -> Iterator[ir.Template]:
     values = (
         [e.value for e in constant.entries]
-        if isinstance(constant, ir.ConstantGroup) else [constant.value]
+        if isinstance(constant, ir.ConstantGroup)
+        else [constant.value]
     )
     yield from (v for v in values if isinstance(v, ir.Template))
 
@@ -171,7 +184,8 @@ def _templates_of(constant: ir.ConstantDef) -> Iterator[ir.Template]:
 def _const_dependencies(constant: ir.ConstantDef) -> set[str]:
     values = (
         [e.value for e in constant.entries]
-        if isinstance(constant, ir.ConstantGroup) else [constant.value]
+        if isinstance(constant, ir.ConstantGroup)
+        else [constant.value]
     )
     names: set[str] = set()
     for value in values:
@@ -185,8 +199,9 @@ def _const_dependencies(constant: ir.ConstantDef) -> set[str]:
 def _const_cycles(constants: dict[str, ir.ConstantDef]) -> Iterator[Diagnostic]:
     graph = {name: _const_dependencies(c) for name, c in constants.items()}
     for name in _cyclic(graph):
-        yield Diagnostic(constants[name].position, "cycle",
-                         f"constant {name!r} is derived from itself")
+        yield Diagnostic(
+            constants[name].position, "cycle", f"constant {name!r} is derived from itself"
+        )
 
 
 def _errors(contract: ir.Contract) -> Iterator[Diagnostic]:
@@ -203,9 +218,12 @@ def _errors(contract: ir.Contract) -> Iterator[Diagnostic]:
         for field in error.fields:
             used.update(field.value.placeholders if field.value else ())
         for name in sorted(used - known):
-            yield Diagnostic(error.position, "unknown-field",
-                             f"{error.name.name} uses {name!r}, which is neither a "
-                             f"constructor parameter nor a field")
+            yield Diagnostic(
+                error.position,
+                "unknown-field",
+                f"{error.name.name} uses {name!r}, which is neither a "
+                f"constructor parameter nor a field",
+            )
 
 
 def _inherited_fields(error: ir.ErrorClass, errors: dict[str, ir.ErrorClass]) -> set[str]:
@@ -227,9 +245,12 @@ def _alias_cycles(contract: ir.Contract) -> Iterator[Diagnostic]:
         if isinstance(definition, ir.Alias):
             graph[str(definition.name)] = set(_bare_refs(definition.type))
     for name in _cyclic(graph):
-        yield Diagnostic(definitions[name].position, "cycle",
-                         f"type {definitions[name].name.name!r} is defined as itself "
-                         f"with no object, array or function in between")
+        yield Diagnostic(
+            definitions[name].position,
+            "cycle",
+            f"type {definitions[name].name.name!r} is defined as itself "
+            f"with no object, array or function in between",
+        )
 
 
 def _bare_refs(expr: ir.TypeExpr) -> Iterator[str]:
@@ -244,11 +265,15 @@ def _extends_cycles(contract: ir.Contract) -> Iterator[Diagnostic]:
     definitions = {str(t.name): t for t in contract.all_types}
     graph = {
         str(t.name): {str(r.target) for r in t.extends}
-        for t in contract.all_types if isinstance(t, ir.Interface)
+        for t in contract.all_types
+        if isinstance(t, ir.Interface)
     }
     for name in _cyclic(graph):
-        yield Diagnostic(definitions[name].position, "cycle",
-                         f"interface {definitions[name].name.name!r} extends itself")
+        yield Diagnostic(
+            definitions[name].position,
+            "cycle",
+            f"interface {definitions[name].name.name!r} extends itself",
+        )
 
 
 def _cyclic(graph: dict[str, set[str]]) -> list[str]:

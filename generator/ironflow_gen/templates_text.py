@@ -32,7 +32,9 @@ def parse_template(text: str) -> Template:
             continue
         name = match.group(1)
         if name is None:
-            raise TemplateSyntaxError(f"unmatched {token!r} in template (write {token * 2} for a brace)")
+            raise TemplateSyntaxError(
+                f"unmatched {token!r} in template (write {token * 2} for a brace)"
+            )
         if not _NAME.match(name):
             raise TemplateSyntaxError(f"{{{name}}} is not a valid placeholder name")
         _flush(literal, segments)

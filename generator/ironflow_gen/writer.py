@@ -168,7 +168,9 @@ class Drift:
     diff: str
 
 
-def compare(out: Path, generated: Mapping[str, Mapping[str, str]], manifest: Manifest) -> list[Drift]:
+def compare(
+    out: Path, generated: Mapping[str, Mapping[str, str]], manifest: Manifest
+) -> list[Drift]:
     """What differs between the disk and a fresh generation."""
     drift: list[Drift] = []
     expected = {path: text for files in generated.values() for path, text in files.items()}
@@ -179,10 +181,14 @@ def compare(out: Path, generated: Mapping[str, Mapping[str, str]], manifest: Man
             drift.append(Drift(path, "missing", ""))
             continue
         if actual != text:
-            diff = "".join(difflib.unified_diff(
-                actual.splitlines(keepends=True), text.splitlines(keepends=True),
-                fromfile=f"{path} (on disk)", tofile=f"{path} (from schema)",
-            ))
+            diff = "".join(
+                difflib.unified_diff(
+                    actual.splitlines(keepends=True),
+                    text.splitlines(keepends=True),
+                    fromfile=f"{path} (on disk)",
+                    tofile=f"{path} (from schema)",
+                )
+            )
             drift.append(Drift(path, "differs", diff))
     for target in generated:
         for path in sorted(set(manifest.files.get(target, {})) - set(generated[target])):

@@ -122,7 +122,8 @@ class TsNames:
 
     def params(self, params: tuple[ir.Param, ...]) -> str:
         return ", ".join(
-            f"{ts_parameter(p.name)}{'?' if p.optional else ''}: {self.type(p.type)}" for p in params
+            f"{ts_parameter(p.name)}{'?' if p.optional else ''}: {self.type(p.type)}"
+            for p in params
         )
 
     def function_type(self, signature: ir.Signature) -> str:
@@ -186,11 +187,21 @@ class ZodSchemas:
 
     def _primitive(self, expr: ir.Primitive) -> str:
         c = expr.constraints
-        text = {"string": "z.string()", "number": "z.number()", "integer": "z.number().int()",
-                "boolean": "z.boolean()", "null": "z.null()"}[expr.name]
-        for method, value in (("min", c.min_length), ("max", c.max_length), ("min", c.minimum),
-                              ("max", c.maximum), ("gt", c.exclusive_minimum),
-                              ("lt", c.exclusive_maximum)):
+        text = {
+            "string": "z.string()",
+            "number": "z.number()",
+            "integer": "z.number().int()",
+            "boolean": "z.boolean()",
+            "null": "z.null()",
+        }[expr.name]
+        for method, value in (
+            ("min", c.min_length),
+            ("max", c.max_length),
+            ("min", c.minimum),
+            ("max", c.maximum),
+            ("gt", c.exclusive_minimum),
+            ("lt", c.exclusive_maximum),
+        ):
             if value is not None:
                 text += f".{method}({literal(value)})"
         if c.pattern is not None:
@@ -242,30 +253,33 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
     names = TsNames(contract)
     errors_ts = _ErrorsView(contract, names)
     zod = ZodSchemas(names)
-    env = environment({
-        "ts_type": names.type,
-        "ts_name": names.name,
-        "ts_member": names.member,
-        "ts_method": names.method,
-        "ts_type_params": names.type_params,
-        "ts_property": names.property_name,
-        "ts_function_type": names.function_type,
-        "ts_params": names.params,
-        "ts_message": errors_ts.message_expression,
-        "ts_value": errors_ts.value_expression,
-        "ts_constant": _constant_expression,
-        "ts_param": ts_parameter,
-        "ts_error_param": errors_ts.parameter,
-        "zod_definition": zod.definition,
-        "zod_name": zod.schema_name,
-        "ts_template": lambda template: _concatenation(template, ts_parameter),
-    })
+    env = environment(
+        {
+            "ts_type": names.type,
+            "ts_name": names.name,
+            "ts_member": names.member,
+            "ts_method": names.method,
+            "ts_type_params": names.type_params,
+            "ts_property": names.property_name,
+            "ts_function_type": names.function_type,
+            "ts_params": names.params,
+            "ts_message": errors_ts.message_expression,
+            "ts_value": errors_ts.value_expression,
+            "ts_constant": _constant_expression,
+            "ts_param": ts_parameter,
+            "ts_error_param": errors_ts.parameter,
+            "zod_definition": zod.definition,
+            "zod_name": zod.schema_name,
+            "ts_template": lambda template: _concatenation(template, ts_parameter),
+        }
+    )
     constants_order = _constant_order(contract)
     files = [
         GeneratedFile(
             f"typescript/src/{module.name}.ts",
             render(
-                env, "typescript/module.ts.j2",
+                env,
+                "typescript/module.ts.j2",
                 header=HEADER.format(source=f"schema/{module.file}"),
                 module=module,
                 imports=_imports(contract, module, names),
@@ -277,11 +291,17 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         )
         for module in contract.modules
     ]
-    files.append(GeneratedFile(
-        "typescript/src/index.ts",
-        render(env, "typescript/index.ts.j2", header=HEADER.format(source="schema/"),
-               modules=contract.modules),
-    ))
+    files.append(
+        GeneratedFile(
+            "typescript/src/index.ts",
+            render(
+                env,
+                "typescript/index.ts.j2",
+                header=HEADER.format(source="schema/"),
+                modules=contract.modules,
+            ),
+        )
+    )
     files.append(GeneratedFile("typescript/package.json", _package_json(contract)))
     files.append(GeneratedFile("typescript/tsconfig.json", _tsconfig()))
     return files
@@ -317,7 +337,8 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
     imports = [Import(m, tuple(sorted(n)), False) for m, n in values.items()]
     imports += [
         Import(m, tuple(sorted(n - values.get(m, set()))), True)
-        for m, n in types.items() if n - values.get(m, set())
+        for m, n in types.items()
+        if n - values.get(m, set())
     ]
     return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
 
@@ -332,7 +353,9 @@ _HELPER_USES: dict[str, tuple[str, ...]] = {
     "createUpcasterRegistry": ("UpcasterRegistry", "UpcasterFn"),
     "defineEvent": ("EventDefinitionOptions", "EventDefinition"),
     "createEventDefinitionRegistry": (
-        "EventDefinitionRegistry", "EventDefinition", "createUpcasterRegistry",
+        "EventDefinitionRegistry",
+        "EventDefinition",
+        "createUpcasterRegistry",
     ),
     "createLogger": ("LoggerConfig", "Logger", "LogLevel"),
     "createNoopLogger": ("Logger",),
@@ -343,8 +366,11 @@ _ZOD_HELPERS = {"validate", "parseAndValidate"}
 
 
 def _helper_imports(
-    contract: ir.Contract, module: ir.Module, names: TsNames,
-    types: dict[str, set[str]], values: dict[str, set[str]],
+    contract: ir.Contract,
+    module: ir.Module,
+    names: TsNames,
+    types: dict[str, set[str]],
+    values: dict[str, set[str]],
 ) -> None:
     """Import what a helper's template uses from wherever the contract defines it."""
     root = _root_error(contract)
@@ -372,7 +398,8 @@ def _root_error(contract: ir.Contract) -> ir.TypeName | None:
 def _constant_dependencies(constant: ir.ConstantDef) -> Iterator[str]:
     values = (
         [e.value for e in constant.entries]
-        if isinstance(constant, ir.ConstantGroup) else [constant.value]
+        if isinstance(constant, ir.ConstantGroup)
+        else [constant.value]
     )
     for value in values:
         if isinstance(value, ir.ConstRef):
@@ -405,9 +432,12 @@ def _constant_expression(value: ir.ConstValue) -> str:
     if isinstance(value, ir.ConstRef):
         return value.name + (f"[{literal(value.key)}]" if value.key else "")
     if isinstance(value, ir.Template):
-        return _concatenation(value, lambda name: _constant_expression(
-            ir.ConstRef(*name.split(".", 1)) if "." in name else ir.ConstRef(name)
-        ))
+        return _concatenation(
+            value,
+            lambda name: _constant_expression(
+                ir.ConstRef(*name.split(".", 1)) if "." in name else ir.ConstRef(name)
+            ),
+        )
     return literal(value)
 
 
@@ -454,7 +484,7 @@ class _ErrorsView:
         stays positional and takes ``undefined``."""
         positional = [p for p in error.params if not p.in_options]
         later_required = any(
-            not p.optional and p.default is None for p in positional[positional.index(param) + 1:]
+            not p.optional and p.default is None for p in positional[positional.index(param) + 1 :]
         )
         name, type_text = ts_parameter(param.name), self.names.type(param.type)
         if param.default is not None:
@@ -480,7 +510,7 @@ class _ErrorsView:
         for part in error.message:
             text = _concatenation(part.template, lambda n: self.value_expression(error, n))
             if part.when:
-                text = f"({self.value_expression(error, part.when)} !== undefined ? {text} : \"\")"
+                text = f'({self.value_expression(error, part.when)} !== undefined ? {text} : "")'
             parts.append(text)
         return " + ".join(parts)
 
