@@ -12,6 +12,7 @@ from ironflow_gen.escaping import (
     literal,
     md_cell,
     md_code,
+    md_text,
     py_docstring,
     py_literal,
     visible_text,
@@ -75,3 +76,11 @@ def test_python_literal_of_json_values() -> None:
     value = {"a": [1, 2.5, True, None, "x"]}
     assert ast.literal_eval(py_literal(value)) == value
     assert json.loads(literal(value)) == value
+
+
+def test_markdown_text_cannot_open_a_code_fence() -> None:
+    assert not md_text("intro\n```python\nx").split("\n")[1].startswith("```")
+
+
+def test_markdown_text_leaves_code_spans_alone() -> None:
+    assert md_text("a <b> `x > y`") == "a &lt;b&gt; `x > y`"

@@ -80,11 +80,30 @@ def py_comment(text: str) -> str:
     return " ".join(doc_lines(text))
 
 
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCE_START = re.compile(r"^(\s*)(```|~~~)")
+
+
 def md_text(text: str) -> str:
-    """Prose for Markdown: HTML-significant characters escaped."""
-    return (
-        "\n".join(doc_lines(text)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    )
+    """Prose for Markdown: HTML escaped outside code spans (inside, it already shows
+    literally), and no line can open a code fence that would swallow the page."""
+    lines = [_FENCE_START.sub(r"\1\\\2", line) for line in doc_lines(text)]
+    return "\n".join(_escape_html_outside_code(line) for line in lines)
+
+
+def _escape_html_outside_code(line: str) -> str:
+    parts: list[str] = []
+    position = 0
+    for span in _CODE_SPAN.finditer(line):
+        parts.append(_escape_html(line[position : span.start()]))
+        parts.append(span.group(0))
+        position = span.end()
+    parts.append(_escape_html(line[position:]))
+    return "".join(parts)
+
+
+def _escape_html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def md_cell(text: str) -> str:
