@@ -158,6 +158,8 @@ PY_USED_NAMES = frozenset(
         "fields",
         "datetime",
         "annotations",
+        "self",
+        "cls",
         "BaseModel",
         "ConfigDict",
         "Field",
@@ -248,7 +250,7 @@ def python_identifier(wire_name: str) -> str:
         snake = "_" + snake.lstrip("_")
     snake = re.sub(r"_+", "_", snake) if snake.strip("_") else ""
     if not snake:
-        snake = "field_"
+        snake = "unnamed_"
     if snake[0].isdigit():
         snake = "f_" + snake
     if snake in PY_KEYWORDS or snake in PY_USED_NAMES:

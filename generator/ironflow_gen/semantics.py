@@ -210,6 +210,8 @@ def _errors(contract: ir.Contract) -> Iterator[Diagnostic]:
     for name in _cyclic(graph):
         yield Diagnostic(errors[name].position, "cycle", f"error class {name!r} extends itself")
     for error in errors.values():
+        if error.parent is None:
+            yield from _root_protocol(error)
         known = {p.name for p in error.params} | _inherited_fields(error, errors)
         used = set(error.details)
         for part in error.message:
@@ -224,6 +226,21 @@ def _errors(contract: ir.Contract) -> Iterator[Diagnostic]:
                 f"{error.name.name} uses {name!r}, which is neither a "
                 f"constructor parameter nor a field",
             )
+
+
+_ROOT_OPTIONS = ("code", "retryable")
+
+
+def _root_protocol(error: ir.ErrorClass) -> Iterator[Diagnostic]:
+    """Every subclass passes (message, {code, retryable, details?, cause?}) to the root."""
+    positional = [p.name for p in error.params if not p.in_options]
+    options = {p.name for p in error.params if p.in_options}
+    if positional != ["message"] or not set(_ROOT_OPTIONS) <= options:
+        yield Diagnostic(
+            error.position, "root-error",
+            f"root error class {error.name.name!r} must take `message` and the options "
+            f"code, retryable (details and cause optional), as IronflowError does",
+        )
 
 
 def _inherited_fields(error: ir.ErrorClass, errors: dict[str, ir.ErrorClass]) -> set[str]:

@@ -268,6 +268,8 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
             "ts_constant": _constant_expression,
             "ts_param": ts_parameter,
             "ts_error_param": errors_ts.parameter,
+        "ts_has_option": errors_ts.has_option,
+        "ts_option_or": errors_ts.option_or,
             "zod_definition": zod.definition,
             "zod_name": zod.schema_name,
             "ts_template": lambda template: _concatenation(template, ts_parameter),
@@ -492,6 +494,15 @@ class _ErrorsView:
         if param.optional and later_required:
             return f"{name}: {type_text} | undefined"
         return f"{name}{'?' if param.optional else ''}: {type_text}"
+
+    def has_option(self, error: ir.ErrorClass, name: str) -> bool:
+        return any(p.name == name and p.in_options for p in error.params)
+
+    def option_or(self, error: ir.ErrorClass, name: str, fallback: ir.JsonScalar) -> str:
+        """``options.code ?? "DEFAULT"`` where the constructor takes that option."""
+        if self.has_option(error, name):
+            return f"options.{name} ?? {literal(fallback)}"
+        return literal(fallback)
 
     def value_expression(self, error: ir.ErrorClass, name: str) -> str:
         """The expression that holds parameter or computed field ``name`` in the constructor."""

@@ -1,0 +1,110 @@
+"""The edge-case corpus: one folder per case under tests/cases/.
+
+Each case is ``schema/`` plus either ``expected/stderr.txt`` (the schema must be
+refused: exit 2, that message, nothing written) or ``expected/`` holding the
+generated files (the schema must build into output that compiles in every
+target, where no schema text became code). Goldens are refreshed with
+``pytest tests/test_cases.py --update-goldens``.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tokenize
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TS_TOOLS, run_cli
+
+CASES = ROOT / "tests" / "cases"
+MARKER = "PWNED"
+ERROR_CASES = sorted(p.parent.parent.name for p in CASES.glob("*/expected/stderr.txt"))
+OUTPUT_CASES = sorted(
+    p.name for p in CASES.iterdir() if p.is_dir() and p.name not in ERROR_CASES
+)
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != ".ironflow-gen.json"
+    }
+
+
+def _golden(expected: Path, produced: dict[str, bytes], update: bool) -> None:
+    if update:
+        shutil.rmtree(expected, ignore_errors=True)
+        for path, data in produced.items():
+            (expected / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected / path).write_bytes(data)
+    golden = _files(expected)
+    assert sorted(produced) == sorted(golden), "file set differs; rerun with --update-goldens"
+    for path, data in produced.items():
+        assert data == golden[path], f"{path} differs from its golden"
+
+
+@pytest.mark.parametrize("case", ERROR_CASES)
+def test_refused_case(case: str, tmp_path: Path, update_goldens: bool) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", "--schema", f"tests/cases/{case}/schema", "--out", out)
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists(), "a refused schema must write nothing"
+    _golden(CASES / case / "expected", {"stderr.txt": result.stderr.encode()}, update_goldens)
+
+
+@pytest.mark.parametrize("case", OUTPUT_CASES)
+def test_output_case(
+    case: str, tmp_path: Path, update_goldens: bool, tsc: Callable[[Path], str], node_modules: Path
+) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", "--schema", f"tests/cases/{case}/schema", "--out", out)
+    assert result.returncode == 0, result.stderr
+    _golden(CASES / case / "expected", _files(out), update_goldens)
+    tsc(out / "typescript")
+    _no_marker_in_typescript_code(out, node_modules)
+    for python_file in sorted(out.rglob("*.py")):
+        _compiles_with_warnings_as_errors(python_file)
+        _no_marker_in_python_code(python_file)
+
+
+def _no_marker_in_typescript_code(out: Path, node_modules: Path) -> None:
+    files = [str(p) for p in sorted(out.rglob("*.ts"))]
+    scan = subprocess.run(
+        ["node", str(TS_TOOLS / "scan_tokens.mjs"), MARKER, *files],
+        capture_output=True, text=True, check=False,
+    )
+    assert scan.returncode == 0, "schema text became TypeScript code:\n" + scan.stdout + scan.stderr
+
+
+def _compiles_with_warnings_as_errors(path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        compile(path.read_text("utf-8"), str(path), "exec")
+
+
+def _no_marker_in_python_code(path: Path) -> None:
+    tokens = tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline)
+    leaked = [
+        t for t in tokens
+        if MARKER in t.string and t.type not in (tokenize.STRING, tokenize.COMMENT)
+        and not t.string.startswith(("'", '"'))
+    ]
+    assert not leaked, f"schema text became Python code in {path}: {leaked}"
+
+
+def test_the_marker_checks_can_fail(tmp_path: Path, node_modules: Path) -> None:
+    """The leak detectors above must see a marker that did become code."""
+    (tmp_path / "leak.ts").write_text(f'export const {MARKER}_x = "{MARKER}"; // {MARKER}\n')
+    with pytest.raises(AssertionError, match="became TypeScript code"):
+        _no_marker_in_typescript_code(tmp_path, node_modules)
+    leak = tmp_path / "leak.py"
+    leak.write_text(f'{MARKER}_x = "{MARKER}"  # {MARKER}\n')
+    with pytest.raises(AssertionError, match="became Python code"):
+        _no_marker_in_python_code(leak)
