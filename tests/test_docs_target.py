@@ -279,7 +279,10 @@ def _hostile_contract(tmp_path: Path) -> ir.Contract:
             description: {quoted}
             code: THING_FAILED
             retryable: false
-            params: [{{name: message, type: {{type: string}}}}]
+            params:
+              - {{name: message, type: {{type: string}}}}
+              - {{name: code, type: {{type: string}}, optional: true, in: options}}
+              - {{name: retryable, type: {{type: boolean}}, optional: true, in: options}}
         x-constants:
           PIPE: {{value: "a|b", description: {quoted}}}
           GROUP:
