@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 import posixpath
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -88,6 +88,22 @@ class _Builder:
         self.error_names: dict[str, ir.TypeName] = {}
         self.discriminated: list[tuple[ir.UnionType, Position]] = []
         self.const_refs: list[tuple[str, str | None, Position]] = []
+        # One lowering per type keyword (the meta-schema allows one per expression).
+        self._lowerings: dict[str, Callable[[dict[str, Any], _Where], ir.TypeExpr]] = {
+            "$ref": self._type_ref,
+            "x-type-param": self._type_x_type_param,
+            "x-function": self._type_x_function,
+            "x-promise": self._type_x_promise,
+            "x-void": self._type_x_void,
+            "x-native": self._type_x_native,
+            "x-mapped": self._type_x_mapped,
+            "x-indexed": self._type_x_indexed,
+            "allOf": self._type_allOf,
+            "oneOf": self._type_oneOf,
+            "anyOf": self._type_anyOf,
+            "const": self._type_const,
+            "enum": self._type_enum,
+        }
 
     # ----------------------------------------------------------------- driver
 
@@ -322,10 +338,7 @@ class _Builder:
                 f"a type uses one of {', '.join(kinds)}, not several",
             )
             return ir.Unknown()
-        kind = kinds[0] if kinds else "type"
-        lower = getattr(self, "_type_" + kind.replace("x-", "x_").replace("-", "_").lstrip("$"))
-        result: ir.TypeExpr = lower(raw, where)
-        return result
+        return self._lowerings.get(kinds[0] if kinds else "", self._type_type)(raw, where)
 
     def _type_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         target = self._resolve_ref(raw["$ref"], where / "$ref")
