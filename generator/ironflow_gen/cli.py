@@ -20,7 +20,7 @@ from .config import Settings, resolve_settings
 from .diagnostics import SchemaError
 from .fingerprint import inputs_fingerprint
 from .targets import target_names
-from .writer import UnsafeOutput, compare, read_manifest, unchanged_on_disk
+from .writer import Drift, UnsafeOutput, compare, read_manifest, unchanged_on_disk
 
 EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
@@ -78,15 +78,7 @@ def build(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> No
 def check(schema: Path | None, out: Path | None) -> None:
     """Exit 0 if the output folder is what the schema generates, 1 if it drifted."""
     settings = _settings(schema, out, ())
-    manifest = read_manifest(settings.out)
-    fingerprint = inputs_fingerprint(settings.schema)
-    targets = settings.targets
-    if all(manifest.inputs.get(t) == fingerprint for t in targets) and unchanged_on_disk(
-        settings.out, manifest, targets
-    ):
-        click.echo("ironflow-gen: generated files are in sync with the schema")
-        return
-    drift = compare(settings.out, _generate(settings), manifest)
+    drift = _drift(settings)
     if not drift:
         click.echo("ironflow-gen: generated files are in sync with the schema")
         return
@@ -113,6 +105,53 @@ def validate(schema: Path | None) -> None:
         f"ironflow-gen: {settings.schema}: {len(contract.modules)} modules, "
         f"{len(contract.all_types)} types, {len(contract.all_errors)} error classes: ok"
     )
+
+
+@cli.command()
+@_schema_option
+@click.option(
+    "--generated",
+    "generated",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="Generated folder to package (default: the configured output folder).",
+)
+@click.option(
+    "--out",
+    "destination",
+    type=click.Path(path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Where the wheel, sdist and npm tarball go.",
+)
+def package(schema: Path | None, generated: Path | None, destination: Path) -> None:
+    """Build the wheel, sdist and npm tarball of the generated code."""
+    from .packaging import PackagingError
+    from .packaging import package as build_packages
+
+    settings = _settings(schema, generated, ())
+    if _drift(settings):
+        _fail(
+            f"ironflow-gen: {settings.out} is stale; run `ironflow-gen build` before " "packaging",
+            EXIT_BAD_INPUT,
+        )
+    try:
+        artifacts = build_packages(settings.out, destination)
+    except PackagingError as error:
+        _fail(f"ironflow-gen: error: {error}", EXIT_BAD_INPUT)
+    for path in artifacts.files:
+        click.echo(f"ironflow-gen: built {path}")
+
+
+def _drift(settings: Settings) -> list[Drift]:
+    """What differs from a fresh generation; nothing is rendered when hashes agree."""
+    manifest = read_manifest(settings.out)
+    fingerprint = inputs_fingerprint(settings.schema)
+    if all(manifest.inputs.get(t) == fingerprint for t in settings.targets) and (
+        unchanged_on_disk(settings.out, manifest, settings.targets)
+    ):
+        return []
+    return compare(settings.out, _generate(settings), manifest)
 
 
 def _settings(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> Settings:

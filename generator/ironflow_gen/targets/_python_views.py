@@ -1,0 +1,489 @@
+"""View models of the ``python`` target: what its templates read, names final.
+
+``ModuleBuilder`` turns one module of the lifted contract (``PyContract``) into
+views of its type definitions; ``_python_values`` adds errors, constants and
+patterns. Every annotation and expression is computed here, in Python; the
+templates under ``templates/python/`` only lay the text out. The builder keeps
+three ``Usage`` records: names needed while the module loads (base classes,
+alias values, constants), names a function body calls (codecs; ``python.py``
+imports a sibling inside the function when a top-level import would close a
+cycle), and names needed only by annotations, imported under ``TYPE_CHECKING`` so
+that modules may refer to each other freely (``events`` and ``steps`` do).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .. import ir
+from ..escaping import literal, py_literal
+from ..naming import python_identifier
+from ._python_types import (
+    CLASS_BODY_NAMES,
+    WIRE_HELPERS,
+    Codecs,
+    PyContract,
+    TypeText,
+    Usage,
+    admits_null,
+    attribute_names,
+    optional,
+)
+
+_PRIMITIVE_BASES = {"string": "str", "number": "float", "integer": "int", "boolean": "bool"}
+
+
+@dataclass(frozen=True)
+class LocalImport:
+    """``from <source> import <names>`` inside a function: for a sibling module that
+    is only needed when the function runs and that imports this module itself."""
+
+    source: str
+    names: tuple[str, ...]
+
+
+Calls = tuple[tuple[str, str], ...]  # (".module", name): sibling names a function body uses
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """One dataclass field and how it crosses the wire.
+
+    ``presence`` says when ``to_dict`` writes the key: ``always`` (required),
+    ``set`` (optional, written unless None), ``tracked`` (optional with a default,
+    or a type that admits null: written when ``from_dict`` saw it or the value
+    differs from ``absent``).
+    """
+
+    name: str
+    wire: str
+    annotation: str
+    default: str | None
+    description: str
+    notes: tuple[str, ...]
+    read: str  # the from_dict expression
+    encode: str
+    presence: str
+    absent: str
+
+    @property
+    def required(self) -> bool:
+        return self.presence == "always"
+
+
+@dataclass(frozen=True)
+class DataClassView:
+    name: str
+    bases: tuple[str, ...]
+    description: str
+    notes: tuple[str, ...]
+    fields: tuple[FieldView, ...]  # declared here (own and overridden)
+    codec_fields: tuple[FieldView, ...]  # all, inherited first: what from_dict/to_dict cover
+    tracked: tuple[str, ...]  # wire names whose presence is recorded
+    calls: Calls = ()
+    local_imports: tuple[LocalImport, ...] = ()
+    kind: str = "dataclass"
+
+
+@dataclass(frozen=True)
+class MemberView:
+    name: str
+    annotation: str
+    description: str
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class MethodView:
+    name: str
+    is_async: bool
+    params: tuple[str, ...]
+    returns: str
+    description: str
+    notes: tuple[str, ...]
+    overload: bool
+
+
+@dataclass(frozen=True)
+class ProtocolView:
+    name: str
+    bases: tuple[str, ...]
+    description: str
+    notes: tuple[str, ...]
+    members: tuple[MemberView, ...]
+    methods: tuple[MethodView, ...]
+    kind: str = "protocol"
+
+
+@dataclass(frozen=True)
+class DecoderView:
+    name: str
+    tag: str  # the discriminator's wire name
+    unknown: str  # the message prefix for a tag no member has, a Python literal
+    cases: tuple[tuple[str, str], ...]  # (Python literal of the tag value, class name)
+    calls: Calls = ()
+    local_imports: tuple[LocalImport, ...] = ()
+
+
+@dataclass(frozen=True)
+class AliasView:
+    name: str
+    value: str
+    description: str
+    notes: tuple[str, ...]
+    decoder: DecoderView | None
+    kind: str = "alias"
+
+
+@dataclass(frozen=True)
+class BrandView:
+    name: str
+    base: str
+    factory: str
+    description: str
+    kind: str = "brand"
+
+
+DefinitionView = DataClassView | ProtocolView | AliasView | BrandView
+
+
+class ModuleBuilder:
+    """Views of one module's definitions, recording what they import: ``runtime``
+    when the module is imported (bases, alias values, constants), ``calls`` when a
+    function runs (codecs), ``annotations`` for type checkers only."""
+
+    def __init__(self, py: PyContract, module: ir.Module) -> None:
+        self.py = py
+        self.module = module
+        self.runtime = Usage()
+        self.calls = Usage()
+        self.annotations = Usage()
+        self.exports: list[str] = []
+        self.reserved = CLASS_BODY_NAMES | _native_heads(py, module)
+
+    # -- rendering helpers
+
+    def annotate(
+        self, expr: ir.TypeExpr, subst: dict[str, ir.TypeExpr] | None = None
+    ) -> tuple[str, tuple[str, ...]]:
+        """An annotation (imports for type checking only) and its degradation notes."""
+        usage = Usage()
+        text = TypeText(self.py, self.module.name, usage, subst).type(expr)
+        self.annotations.merge(usage)
+        return text, tuple(usage.notes)
+
+    def runtime_type(self, expr: ir.TypeExpr) -> str:
+        """A type evaluated when the module runs (a base class, an alias value)."""
+        return TypeText(self.py, self.module.name, self.runtime).type(expr)
+
+    def spell(self, name: str) -> str:
+        return self.py.spell(self.module.name, name)
+
+    def need(self, source: str, *names: str) -> None:
+        for name in names:
+            self.runtime.need(source, name)
+
+    # -- definitions
+
+    def definitions(self) -> list[DefinitionView]:
+        return [self.definition(d) for d in _runtime_order(self.py.types[self.module.name])]
+
+    def definition(self, definition: ir.TypeDef) -> DefinitionView:
+        if isinstance(definition, ir.Brand):
+            return self._brand(definition)
+        if isinstance(definition, ir.Alias):
+            return self._alias(definition)
+        if self.py.is_dataclass(definition):
+            return self._dataclass(definition)
+        return self._protocol(definition)
+
+    def _brand(self, brand: ir.Brand) -> BrandView:
+        name = self.py.class_name(brand.name)
+        factory = python_identifier(brand.factory)
+        self.need("typing", "NewType")
+        self.exports += [name, factory]
+        return BrandView(name, _PRIMITIVE_BASES[brand.base.name], factory, brand.description)
+
+    def _alias(self, alias: ir.Alias) -> AliasView:
+        name = self.py.class_name(alias.name)
+        usage = Usage()
+        value = TypeText(self.py, self.module.name, usage).type(alias.type)
+        self.runtime.merge(usage)
+        self.need("typing", "TypeAlias")
+        self.exports.append(name)
+        notes = tuple(usage.notes) + self._type_param_notes(
+            alias.type_params, self.py.kept_params(alias)
+        )
+        return AliasView(name, value, alias.description, notes, self._decoder(alias))
+
+    def _decoder(self, alias: ir.Alias) -> DecoderView | None:
+        name = self.py.decoder_name(alias)
+        if name is None:
+            return None
+        assert isinstance(alias.type, ir.UnionType) and alias.type.discriminator is not None
+        self.need("collections.abc", "Mapping")
+        self.need("typing", "Any")
+        members = self.py.discriminated_members(alias)
+        calls = tuple(
+            (self.py.source(target.module), class_name)
+            for _, class_name, target in members
+            if target.module != self.module.name
+        )
+        for source, class_name in calls:
+            self.calls.need(source, class_name)
+        self.exports.append(name)
+        tag = alias.type.discriminator
+        cases = tuple((t, c) for t, c, _ in members)
+        return DecoderView(name, tag, literal(f"unknown {tag}: "), cases, calls)
+
+    def _type_param_notes(
+        self, params: tuple[ir.TypeParam, ...], kept: tuple[str, ...]
+    ) -> tuple[str, ...]:
+        """Python 3.11 TypeVars take no defaults, and bounds would clash between
+        definitions sharing a TypeVar: both are documented, not enforced. A
+        parameter that no Python member uses any more is not declared at all."""
+        notes = []
+        for param in params:
+            if param.name not in kept:
+                notes.append(f"Type parameter {param.name}: unused once degraded, so not declared.")
+                continue
+            parts = [
+                f"{label} `{self.py.ts.type(expr)}`"
+                for label, expr in (("extends", param.constraint), ("default", param.default))
+                if expr is not None
+            ]
+            if parts:
+                notes.append(
+                    f"Type parameter {param.name}: TypeScript {', '.join(parts)} (not enforced)."
+                )
+        return tuple(notes)
+
+    def _generic(self, definition: ir.Interface, base: str) -> str | None:
+        """``Generic[...]`` / ``Protocol[...]`` over the parameters Python keeps."""
+        params = self.py.kept_params(definition)
+        if not params:
+            return None
+        for name in params:
+            self.annotations.typevar(name)
+        self.need("typing", base)
+        return f"{self.spell(base)}[{', '.join(params)}]"
+
+    # -- data classes
+
+    def _dataclass(self, interface: ir.Interface) -> DataClassView:
+        name = self.py.class_name(interface.name)
+        properties = self.py.all_properties(interface)
+        names = attribute_names([p.wire_name for p in properties], self.reserved)
+        calls = Usage()
+        fields = [self._field(p, names[p.wire_name], calls) for p in properties]
+        self.calls.merge(calls)
+        own = {p.wire_name for p in interface.properties}
+        bases = [self.runtime_type(b) for b in interface.extends]
+        generic = self._generic(interface, "Generic")
+        tracked = tuple(f.wire for f in fields if f.presence == "tracked")
+        self.need("dataclasses", "dataclass")
+        self.need("collections.abc", "Mapping")
+        self.need("typing", "Any", "Self")
+        if tracked or any(f.default and f.default.startswith("field(") for f in fields):
+            self.need("dataclasses", "field")
+        self.exports.append(name)
+        return DataClassView(
+            name=name,
+            bases=tuple(bases) + ((generic,) if generic else ()),
+            description=interface.description,
+            notes=self._type_param_notes(interface.type_params, self.py.kept_params(interface)),
+            fields=tuple(f for f in fields if f.wire in own),
+            codec_fields=tuple(fields),
+            tracked=tracked,
+            calls=tuple(
+                (source, name)
+                for source in sorted(calls.names)
+                if source.startswith(".") and source != WIRE_HELPERS
+                for name in sorted(calls.names[source])
+            ),
+        )
+
+    def _field(self, prop: ir.Property, name: str, calls: Usage) -> FieldView:
+        annotation, notes = self.annotate(prop.type)
+        usage = Usage()
+        codecs = Codecs(self.py, self.module.name, usage)
+        source = f"data[{literal(prop.wire_name)}]"
+        decode = codecs.decode(prop.type, source)
+        encode = codecs.encode(prop.type, f"self.{name}") or f"self.{name}"
+        calls.merge(usage)
+        presence, absent = self._presence(prop)
+        read = _read(prop.wire_name, decode, presence, absent)
+        if presence != "always" and isinstance(prop.default, ir.Missing):
+            annotation = optional(annotation)
+        return FieldView(
+            name=name,
+            wire=prop.wire_name,
+            annotation=annotation,
+            default=_field_default(prop),
+            description=prop.description,
+            notes=notes + tuple(usage.notes),
+            read=read,
+            encode=encode,
+            presence=presence,
+            absent=absent,
+        )
+
+    def _presence(self, prop: ir.Property) -> tuple[str, str]:
+        if prop.required:
+            return "always", "None"
+        if not isinstance(prop.default, ir.Missing):
+            return "tracked", py_literal(prop.default)
+        return ("tracked" if admits_null(self.py, prop.type) else "set"), "None"
+
+    # -- protocols
+
+    def _protocol(self, interface: ir.Interface) -> ProtocolView:
+        name = self.py.class_name(interface.name)
+        bases: list[str] = []
+        inherited: list[ir.Property] = []
+        for base in interface.extends:
+            definition = self.py.definitions[base.target]
+            if self.py.is_dataclass(definition) and isinstance(definition, ir.Interface):
+                inherited += self.py.all_properties(
+                    definition
+                )  # a Protocol cannot subclass a class
+            else:
+                bases.append(self.runtime_type(base))
+        generic = self._generic(interface, "Protocol")
+        if generic is None:
+            self.need("typing", "Protocol")
+            generic = self.spell("Protocol")
+        properties = [*inherited, *interface.properties]
+        names = attribute_names([p.wire_name for p in properties], self.reserved)
+        members = [self._member(p, names[p.wire_name]) for p in properties]
+        methods = [view for m in interface.methods for view in self._method(m)]
+        self.exports.append(name)
+        return ProtocolView(
+            name=name,
+            bases=(*bases, generic),
+            description=interface.description,
+            notes=self._type_param_notes(interface.type_params, self.py.kept_params(interface)),
+            members=tuple(members),
+            methods=tuple(methods),
+        )
+
+    def _member(self, prop: ir.Property, name: str) -> MemberView:
+        """A protocol attribute; an optional member is an attribute that may be None."""
+        annotation, notes = self.annotate(prop.type)
+        return MemberView(
+            name, annotation if prop.required else optional(annotation), prop.description, notes
+        )
+
+    def _method(self, method: ir.Method) -> list[MethodView]:
+        """Overloads narrowest first (fewest optional parameters): Python picks the
+        first match, and mypy refuses an overload that an earlier one shadows."""
+        name = python_identifier(method.name)
+        overloads = sorted(method.overloads, key=lambda s: sum(p.optional for p in s.params))
+        if len(overloads) > 1:
+            self.need("typing", "overload")
+        return [self._signature(name, s, overload=len(overloads) > 1) for s in overloads]
+
+    def _signature(self, name: str, signature: ir.Signature, *, overload: bool) -> MethodView:
+        usage = Usage()
+        param_names = attribute_names([p.name for p in signature.params], frozenset({"self"}))
+        params = ["self"]
+        for param in signature.params:
+            text = TypeText(self.py, self.module.name, usage).type(param.type)
+            declared = f"{param_names[param.name]}: {optional(text) if param.optional else text}"
+            params.append(declared + (" = None" if param.optional else ""))
+        subst = self._unbound(signature, usage)
+        returns = TypeText(self.py, self.module.name, usage, subst).type(signature.returns)
+        self.annotations.merge(usage)
+        return MethodView(
+            name,
+            signature.is_async,
+            tuple(params),
+            returns,
+            signature.description,
+            tuple(usage.notes),
+            overload,
+        )
+
+    @staticmethod
+    def _unbound(signature: ir.Signature, usage: Usage) -> dict[str, ir.TypeExpr]:
+        """Type parameters no argument mentions: TypeScript lets a caller pick them
+        (``invoke<T>()``); Python cannot, and mypy rejects a bare TypeVar that only
+        the return type uses. They become their default (else Any)."""
+        unbound = {
+            p.name: p.default or ir.Unknown()
+            for p in signature.type_params
+            if p.name not in usage.typevars
+        }
+        if unbound:
+            usage.note(
+                f"{', '.join(unbound)}: chosen by the caller in TypeScript;"
+                " here its default (Any if none)."
+            )
+        return unbound
+
+
+def _read(wire: str, decode: str | None, presence: str, absent: str) -> str:
+    """How from_dict reads one field: an absent optional key is its default."""
+    key = literal(wire)
+    if presence == "always":
+        return decode or f"data[{key}]"
+    if decode is None:
+        return f"data.get({key})" if absent == "None" else f"data.get({key}, {absent})"
+    return f"{decode} if {key} in data else {absent}"
+
+
+def _field_default(prop: ir.Property) -> str | None:
+    """The dataclass default: the schema default (a factory for a list or dict), a
+    required constant's own value (so a tag need not be passed), None if optional."""
+    default = prop.default
+    if isinstance(default, ir.Missing):
+        if prop.required:
+            return py_literal(prop.type.value) if isinstance(prop.type, ir.LiteralType) else None
+        return "None"
+    if isinstance(default, list | dict):
+        if not default:
+            return f"field(default_factory={type(default).__name__})"
+        return f"field(default_factory=lambda: {py_literal(default)})"
+    return py_literal(default)
+
+
+def _native_heads(py: PyContract, module: ir.Module) -> frozenset[str]:
+    """Modules the generated module imports for native names (``datetime``):
+    an attribute of that name would shadow the import inside its class."""
+    heads = set()
+    for definition in py.types[module.name]:
+        for top in ir.definition_types(definition):
+            for expr in ir.walk(top):
+                if isinstance(expr, ir.NativeType) and "." in expr.python.name:
+                    heads.add(expr.python.name.split(".")[0])
+    return frozenset(heads)
+
+
+def _runtime_order(definitions: tuple[ir.TypeDef, ...]) -> list[ir.TypeDef]:
+    """Schema order, except that a definition follows the same-module definitions
+    it needs when the module runs: its base classes and, for an alias, every name
+    in its value (``YieldInfo`` is written before ``SleepYield`` in the schema)."""
+    by_name = {d.name: d for d in definitions}
+    ordered: list[ir.TypeDef] = []
+    placed: set[ir.TypeName] = set()
+
+    def place(definition: ir.TypeDef) -> None:
+        if definition.name in placed:
+            return
+        placed.add(definition.name)
+        for dependency in _runtime_dependencies(definition):
+            if dependency in by_name:
+                place(by_name[dependency])
+        ordered.append(definition)
+
+    for definition in definitions:
+        place(definition)
+    return ordered
+
+
+def _runtime_dependencies(definition: ir.TypeDef) -> list[ir.TypeName]:
+    if isinstance(definition, ir.Interface):
+        return [b.target for b in definition.extends]
+    if isinstance(definition, ir.Alias):
+        return [e.target for e in ir.walk(definition.type) if isinstance(e, ir.RefType)]
+    return []

@@ -1,0 +1,416 @@
+"""Python target: an installable, typed, standard-library-only package.
+
+Output under ``python/``: ``pyproject.toml`` (setuptools, Python >= 3.11, no
+dependencies; it also carries the mypy/ruff/black settings the output passes),
+``README.md``, and the package ``<python_package>/`` with one module per schema
+module, ``_wire.py`` (private runtime helpers: timestamps, messages),
+``__init__.py`` re-exporting every public name, and ``py.typed``.
+
+What each schema construct becomes, and the degradations, are documented in
+``_python_types`` (names, annotations, wire codecs), ``_python_views`` (data
+classes, protocols, aliases, brands) and ``_python_values`` (errors, constants,
+patterns). Python text is formatted in memory with black, so the templates only
+need to be roughly laid out; black is imported lazily, when this target runs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from itertools import pairwise
+
+from jinja2 import Environment
+
+from .. import ir
+from ..escaping import py_comment
+from ..rendering import environment, render
+from . import HEADER, GeneratedFile
+from ._python_types import WIRE_HELPERS, PyContract, Usage, module_file
+from ._python_values import (
+    ConstantBuilder,
+    ConstantView,
+    ErrorBuilder,
+    ErrorView,
+    HelperView,
+    PatternView,
+    helper_views,
+    pattern_views,
+    root_error,
+)
+from ._python_views import (
+    AliasView,
+    Calls,
+    DataClassView,
+    DefinitionView,
+    LocalImport,
+    ModuleBuilder,
+)
+
+LINE_LENGTH = 100
+PYTHON_REQUIRES = ">=3.11"
+SETUPTOOLS_REQUIREMENT = "setuptools>=68"
+WIRE_MODULE = "_wire"
+
+
+@dataclass(frozen=True)
+class ImportLine:
+    source: str
+    names: tuple[str, ...]  # empty: ``import source``
+
+
+@dataclass(frozen=True)
+class Imports:
+    """Import statements in ruff/isort order: standard library, then the package's
+    own modules; names used only in annotations go under ``TYPE_CHECKING``."""
+
+    stdlib: tuple[ImportLine, ...]
+    local: tuple[ImportLine, ...]
+    type_checking: tuple[ImportLine, ...]
+
+
+class Spelling:
+    """``{{ std.Self }}`` in a template: how this module writes a standard-library
+    name (``_Self`` where the module defines a ``Self`` of its own)."""
+
+    def __init__(self, defined: frozenset[str]) -> None:
+        self._defined = defined
+
+    def __getattr__(self, name: str) -> str:
+        return "_" + name if name in self._defined else name
+
+
+@dataclass(frozen=True)
+class ModuleViews:
+    """Phase one of a module: every view built, imports not decided yet."""
+
+    module: ir.Module
+    builder: ModuleBuilder
+    definitions: list[DefinitionView]
+    errors: list[ErrorView]
+    constants: list[ConstantView]
+    patterns: list[PatternView]
+    helpers: list[HelperView]
+
+    @property
+    def file(self) -> str:
+        return module_file(self.module.name)
+
+
+@dataclass(frozen=True)
+class ModuleFile:
+    name: str  # the schema module
+    text: str
+    exports: tuple[str, ...]
+
+
+def generate(contract: ir.Contract) -> list[GeneratedFile]:
+    py = PyContract(contract)
+    env = environment({"toml_string": toml_string})
+    package = f"python/{contract.python_package}"
+    built = [_build(py, m) for m in contract.modules]
+    deferred = _deferred_imports(built)
+    modules = [_module_file(env, py, views, deferred) for views in built]
+    files = [GeneratedFile(f"{package}/{module_file(m.name)}.py", m.text) for m in modules]
+    files.append(
+        GeneratedFile(
+            f"{package}/{WIRE_MODULE}.py",
+            _format(render(env, "python/wire.py.j2", header=HEADER.format(source="schema/"))),
+        )
+    )
+    files.append(GeneratedFile(f"{package}/__init__.py", _init_file(env, contract, modules)))
+    files.append(GeneratedFile(f"{package}/py.typed", ""))
+    files.append(GeneratedFile("python/pyproject.toml", _pyproject(env, contract)))
+    files.append(GeneratedFile("python/README.md", _readme(env, contract)))
+    return sorted(files, key=lambda f: f.path)
+
+
+# ----------------------------------------------------------------------- modules
+
+
+def _build(py: PyContract, module: ir.Module) -> ModuleViews:
+    builder = ModuleBuilder(py, module)
+    return ModuleViews(
+        module=module,
+        builder=builder,
+        definitions=builder.definitions(),
+        errors=ErrorBuilder(builder).views(),
+        constants=ConstantBuilder(builder).views(),
+        patterns=pattern_views(builder),
+        helpers=helper_views(builder),
+    )
+
+
+def _deferred_imports(built: list[ModuleViews]) -> frozenset[tuple[str, str]]:
+    """The (module, sibling) imports to make inside functions instead of at the top.
+
+    Names needed only by annotations are imported under TYPE_CHECKING; of the rest,
+    a name that only a function body uses (a codec calling a sibling's class) can be
+    imported inside that function, which runs after every module has loaded. That
+    is done only where a top-level import would close a cycle (``kitchen`` calls
+    ``other.Shared`` while ``other`` subclasses ``kitchen.BaseError``). Names needed
+    while the module loads (bases, alias values, constants) cannot wait: a cycle of
+    those is refused, as it would fail at the user's ``import``.
+    """
+    hard = {v.file: _siblings(v.builder.runtime) for v in built}
+    soft = {v.file: _siblings(v.builder.calls) - hard[v.file] for v in built}
+    deferred: set[tuple[str, str]] = set()
+    while True:
+        graph = {m: hard[m] | {t for t in soft[m] if (m, t) not in deferred} for m in hard}
+        cycle = _find_cycle(graph)
+        if cycle is None:
+            return frozenset(deferred)
+        edges = sorted(e for e in pairwise(cycle) if e[1] in soft[e[0]])
+        if not edges:
+            raise ValueError(
+                "python target: modules need each other while loading: " + " -> ".join(cycle)
+            )
+        deferred.add(edges[0])
+
+
+def _siblings(usage: Usage) -> set[str]:
+    return {s[1:] for s in usage.names if s.startswith(".") and s != WIRE_HELPERS}
+
+
+def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """A cycle as a path ending where it starts, or None (depth first, sorted)."""
+    state: dict[str, str] = {}
+
+    def visit(node: str, path: list[str]) -> list[str] | None:
+        if state.get(node) == "open":
+            return [*path[path.index(node) :], node]
+        if state.get(node) == "done":
+            return None
+        state[node] = "open"
+        for successor in sorted(graph.get(node, ())):
+            found = visit(successor, [*path, node])
+            if found:
+                return found
+        state[node] = "done"
+        return None
+
+    for node in sorted(graph):
+        found = visit(node, [])
+        if found:
+            return found
+    return None
+
+
+def _module_file(
+    env: Environment, py: PyContract, views: ModuleViews, deferred: frozenset[tuple[str, str]]
+) -> ModuleFile:
+    builder, module = views.builder, views.module
+    later = {"." + sibling for owner, sibling in deferred if owner == views.file}
+    runtime = Usage()
+    runtime.merge(builder.runtime)
+    runtime.merge(_without(builder.calls, later))
+    typevars = sorted(set(builder.annotations.typevars) | set(builder.runtime.typevars))
+    if typevars:
+        runtime.need("typing", "TypeVar")
+    imports = _imports(runtime, builder.annotations, py.defined(module.name))
+    exports = tuple(sorted(builder.exports, key=_dunder_all_key))
+    _refuse_clashes(module.name, [*exports, *typevars], imports)
+    text = render(
+        env,
+        "python/module.py.j2",
+        header=HEADER.format(source=f"schema/{module.file}"),
+        module=module,
+        imports=imports,
+        typevars=typevars,
+        definitions=[_with_local_imports(d, later) for d in views.definitions],
+        errors=views.errors,
+        constants=views.constants,
+        patterns=views.patterns,
+        helpers=views.helpers,
+        exports=exports,
+        std=Spelling(py.defined(module.name)),
+        root_error=root_error(py.contract),
+    )
+    return ModuleFile(module.name, _format(text), exports)
+
+
+def _without(usage: Usage, sources: set[str]) -> Usage:
+    kept = Usage()
+    kept.merge(usage)
+    for source in sources:
+        kept.names.pop(source, None)
+    return kept
+
+
+def _with_local_imports(view: DefinitionView, later: set[str]) -> DefinitionView:
+    """A dataclass's from_dict or a union's decoder imports deferred siblings itself."""
+    if isinstance(view, DataClassView):
+        return replace(view, local_imports=_local_imports(view.calls, later))
+    if isinstance(view, AliasView) and view.decoder is not None:
+        decoder = replace(view.decoder, local_imports=_local_imports(view.decoder.calls, later))
+        return replace(view, decoder=decoder)
+    return view
+
+
+def _local_imports(calls: Calls, later: set[str]) -> tuple[LocalImport, ...]:
+    by_source: dict[str, set[str]] = {}
+    for source, name in calls:
+        if source in later:
+            by_source.setdefault(source, set()).add(name)
+    return tuple(
+        LocalImport(source, tuple(sorted(by_source[source], key=_isort_key)))
+        for source in sorted(by_source)
+    )
+
+
+def _imports(runtime: Usage, annotations: Usage, defined: frozenset[str]) -> Imports:
+    merged = Usage()
+    merged.merge(runtime)
+    merged.merge(annotations)
+    local_runtime = {s: n for s, n in runtime.names.items() if s.startswith(".")}
+    type_only = {
+        s: n - local_runtime.get(s, set())
+        for s, n in annotations.names.items()
+        if s.startswith(".") and n - local_runtime.get(s, set())
+    }
+    stdlib = {s: n for s, n in merged.names.items() if not s.startswith(".")}
+    if type_only:
+        stdlib.setdefault("typing", set()).add("TYPE_CHECKING")
+    plain = [ImportLine(m, ()) for m in sorted(merged.modules)]
+    return Imports(
+        stdlib=tuple(plain + _from_lines(stdlib, defined)),
+        local=tuple(_from_lines(local_runtime)),
+        type_checking=tuple(_from_lines(type_only)),
+    )
+
+
+def _from_lines(
+    names: dict[str, set[str]], aliased: frozenset[str] = frozenset()
+) -> list[ImportLine]:
+    """``from X import ...`` lines in isort order. A name in ``aliased`` (one the
+    module defines itself, see ``PyContract.spell``) is imported as ``_name`` on a
+    line of its own after the plain names, as isort writes ``as`` imports."""
+    lines = []
+    for source in sorted(names, key=str.lower):
+        ordered = sorted(names[source], key=_isort_key)
+        plain = tuple(n for n in ordered if n not in aliased)
+        if plain:
+            lines.append(ImportLine(source, plain))
+        lines += [ImportLine(source, (f"{n} as _{n}",)) for n in ordered if n in aliased]
+    return lines
+
+
+def _isort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """isort's order-by-type, as ruff sorts imported names: CONSTANTS, then
+    Classes, then everything else, each group in case-insensitive natural order."""
+    return _name_group(name), _natural(name.lower())
+
+
+def _dunder_all_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
+    """ruff's ``__all__`` order (RUF022): the same groups, case-sensitive within."""
+    return _name_group(name), _natural(name)
+
+
+def _name_group(name: str) -> int:
+    if len(name) > 1 and name.isupper():
+        return 0
+    return 1 if name[:1].isupper() else 2
+
+
+def _natural(text: str) -> list[tuple[int, int | str]]:
+    return [
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
+    ]
+
+
+def _refuse_clashes(module: str, defined: list[str], imports: Imports) -> None:
+    """Two bindings of one name in a generated module would silently replace one
+    another; the schema checker cannot see Python's own names, so check here."""
+    names = list(defined)
+    for line in (*imports.stdlib, *imports.local, *imports.type_checking):
+        names += [n.split(" as ")[-1] for n in line.names] or [line.source.split(".")[0]]
+    clashes = sorted({n for n in names if names.count(n) > 1})
+    if clashes:
+        raise ValueError(f"python target: module {module!r} binds {', '.join(clashes)} twice")
+
+
+# ------------------------------------------------------------------------ package
+
+
+def _init_file(env: Environment, contract: ir.Contract, modules: list[ModuleFile]) -> str:
+    owners: dict[str, str] = {}
+    for module in modules:
+        for name in module.exports:
+            if name in owners:
+                raise ValueError(
+                    f"python target: {name!r} is exported by both"
+                    f" {owners[name]!r} and {module.name!r}"
+                )
+            owners[name] = module.name
+    lines = [
+        ImportLine("." + module_file(m.name), tuple(sorted(m.exports, key=_isort_key)))
+        for m in sorted(modules, key=lambda m: module_file(m.name))
+        if m.exports
+    ]
+    text = render(
+        env,
+        "python/init.py.j2",
+        header=HEADER.format(source="schema/"),
+        contract=contract,
+        imports=lines,
+        exports=sorted(owners, key=_dunder_all_key),
+    )
+    return _format(text)
+
+
+def _format(text: str) -> str:
+    """Black, in memory, pinned to the settings the generated pyproject declares."""
+    import black
+    from black.mode import TargetVersion
+
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
+    return black.format_str(text, mode=mode)
+
+
+PYDANTIC_REQUIREMENT = "pydantic>=2.14,<3"
+
+
+def _pyproject(env: Environment, contract: ir.Contract) -> str:
+    return render(
+        env,
+        "python/pyproject.toml.j2",
+        header=py_comment(HEADER.format(source="schema/index.yaml")),
+        contract=contract,
+        summary=(
+            f"Types, errors and constants of the {contract.name} {contract.version}"
+            " contract, for Python."
+        ),
+        python_requires=PYTHON_REQUIRES,
+        setuptools=SETUPTOOLS_REQUIREMENT,
+        line_length=LINE_LENGTH,
+        # models.py (the pydantic target) exists when the contract has wire messages
+        models_requirement=PYDANTIC_REQUIREMENT if any(m.wire for m in contract.modules) else None,
+    )
+
+
+def _readme(env: Environment, contract: ir.Contract) -> str:
+    return render(
+        env,
+        "python/README.md.j2",
+        header=HEADER.format(source="schema/"),
+        contract=contract,
+    )
+
+
+def toml_string(text: str) -> str:
+    """A TOML basic string, ASCII only. Not ``escaping.literal``: JSON writes a
+    character beyond U+FFFF as a surrogate pair, which TOML refuses."""
+    out = ['"']
+    for char in text:
+        code = ord(char)
+        if char in '"\\':
+            out.append("\\" + char)
+        elif 0xD800 <= code <= 0xDFFF:
+            out.append("\\ufffd")  # a lone surrogate cannot be written in any encoding
+        elif 0x20 <= code < 0x7F:
+            out.append(char)
+        elif code <= 0xFFFF:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
