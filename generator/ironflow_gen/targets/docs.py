@@ -599,6 +599,8 @@ class PythonDeclarations:
 
     def __init__(self, contract: ir.Contract) -> None:
         self.contract = contract
+        # The Python target names classes as TypeScript does (`ValidatedPushRequest`).
+        self.names = TsNames(contract)
 
     # --------------------------------------------------------------- types
 
@@ -623,7 +625,7 @@ class PythonDeclarations:
             case ir.ObjectType():
                 return "dict[str, Any]"
             case ir.RefType(target=target, args=args):
-                return target.name + self._args(args)
+                return self.names.name(target) + self._args(args)
             case ir.TypeParamRef(name=name):
                 return name
             case ir.UnionType(members=members):
@@ -664,14 +666,14 @@ class PythonDeclarations:
 
     def declaration(self, definition: ir.TypeDef) -> str:
         if isinstance(definition, ir.Brand):
-            name, base = definition.name.name, self.type(definition.base)
+            name, base = self.names.name(definition.name), self.type(definition.base)
             code = (
                 f"{name} = NewType({literal(name)}, {base})\n"
                 f"def {python_identifier(definition.factory)}(value: {base}) -> {name}: ...\n"
             )
         elif isinstance(definition, ir.Alias):
             code = self._type_vars(definition) + (
-                f"{definition.name.name}: TypeAlias = {self.type(definition.type)}\n"
+                f"{self.names.name(definition.name)}: TypeAlias = {self.type(definition.type)}\n"
             )
         else:
             code = self._type_vars(definition) + self._class(definition)
@@ -711,7 +713,7 @@ class PythonDeclarations:
             bases.append(f"Protocol[{params}]" if params else "Protocol")
         elif params:
             bases.append(f"Generic[{params}]")
-        head = f"class {definition.name.name}" + (f"({', '.join(bases)})" if bases else "")
+        head = f"class {self.names.name(definition.name)}" + (f"({', '.join(bases)})" if bases else "")
         body = [self._attribute(p, protocol) for p in definition.properties]
         body += [
             self._method(m.name, s, overloaded=len(m.overloads) > 1)
