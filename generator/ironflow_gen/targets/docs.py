@@ -33,9 +33,7 @@ from .typescript import TsNames
 
 INDEX_PAGE = "README.md"
 _ANCHOR_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-_BLACK_MODE = black.Mode(
-    target_versions={TargetVersion.PY311}, is_pyi=True, line_length=88
-)
+_BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, is_pyi=True, line_length=88)
 
 
 # --------------------------------------------------------------------- view model
@@ -183,8 +181,11 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         for page in pages
     ]
     index = render(
-        env, "docs/index.md.j2",
-        header=HEADER.format(source="schema/"), contract=contract, pages=pages,
+        env,
+        "docs/index.md.j2",
+        header=HEADER.format(source="schema/"),
+        contract=contract,
+        pages=pages,
     )
     return [GeneratedFile(f"docs/{INDEX_PAGE}", index), *files]
 
@@ -342,13 +343,19 @@ class _Pages:
             return
         for method in definition.methods:
             for signature in method.overloads:
-                yield MethodRow(method.name, python_identifier(method.name),
-                                self.ts.method(signature, method.name), signature.description)
+                yield MethodRow(
+                    method.name,
+                    python_identifier(method.name),
+                    self.ts.method(signature, method.name),
+                    signature.description,
+                )
 
     def _references(self, exprs: Iterable[ir.TypeExpr], own: ir.TypeName) -> tuple[Link, ...]:
         """Every named type used, once, in order of first use; not the type itself."""
         seen = dict.fromkeys(
-            sub.target for top in exprs for sub in ir.walk(top)
+            sub.target
+            for top in exprs
+            for sub in ir.walk(top)
             if isinstance(sub, ir.RefType) and sub.target != own
         )
         return tuple(self.anchors.type_link(name) for name in seen)
@@ -369,7 +376,10 @@ class _Pages:
             python=code_block("python", self.py.error(error)),
             fields=tuple(
                 ErrorFieldRow(
-                    f.name, python_identifier(f.name), self.ts.type(f.type), f.optional,
+                    f.name,
+                    python_identifier(f.name),
+                    self.ts.type(f.type),
+                    f.optional,
                     template_source(f.value) if f.value else "",
                     f.description,
                 )
@@ -397,8 +407,9 @@ class _Pages:
         )
 
     def _constant_row(self, name: str, value: ir.ConstValue, description: str = "") -> ConstantRow:
-        return ConstantRow(name, literal(self.constants.value(value)),
-                           constant_expression(value), description)
+        return ConstantRow(
+            name, literal(self.constants.value(value)), constant_expression(value), description
+        )
 
     # --------------------------------------------------------------- helpers
 
@@ -459,8 +470,11 @@ def _properties(definition: ir.TypeDef) -> tuple[ir.Property, ...]:
 def template_source(template: ir.Template) -> str:
     """A template as written in the schema (literal braces doubled again)."""
     return "".join(
-        s.text.replace("{", "{{").replace("}", "}}") if isinstance(s, ir.TemplateText)
-        else f"{{{s.name}}}"
+        (
+            s.text.replace("{", "{{").replace("}", "}}")
+            if isinstance(s, ir.TemplateText)
+            else f"{{{s.name}}}"
+        )
         for s in template.segments
     )
 
@@ -486,8 +500,11 @@ class ConstantValues:
             return self.lookup(value.name, value.key)
         if isinstance(value, ir.Template):
             return "".join(
-                s.text if isinstance(s, ir.TemplateText)
-                else js_string(self.lookup(*_split_placeholder(s.name)))
+                (
+                    s.text
+                    if isinstance(s, ir.TemplateText)
+                    else js_string(self.lookup(*_split_placeholder(s.name)))
+                )
                 for s in value.segments
             )
         return value
@@ -539,9 +556,7 @@ def typescript_declaration(definition: ir.TypeDef, ts: TsNames) -> str:
     extends = ", ".join(ts.type(e) for e in definition.extends)
     head = f"interface {name}{params}{f' extends {extends}' if extends else ''}"
     members = [f"  {ts.member(p)};" for p in definition.properties]
-    members += [
-        f"  {ts.method(s, m.name)};" for m in definition.methods for s in m.overloads
-    ]
+    members += [f"  {ts.method(s, m.name)};" for m in definition.methods for s in m.overloads]
     return f"{head} {{\n" + "".join(f"{m}\n" for m in members) + "}"
 
 
@@ -562,7 +577,7 @@ def _ts_constructor_params(error: ir.ErrorClass, ts: TsNames) -> str:
     positional = [p for p in error.params if not p.in_options]
     parts = []
     for index, param in enumerate(positional):
-        later_required = any(not p.optional and p.default is None for p in positional[index + 1:])
+        later_required = any(not p.optional and p.default is None for p in positional[index + 1 :])
         name, type_text = ts.property_name(param.name), ts.type(param.type)
         if param.optional and later_required:
             parts.append(f"{name}: {type_text} | undefined")
@@ -583,8 +598,13 @@ def _ts_constructor_params(error: ir.ErrorClass, ts: TsNames) -> str:
 # ------------------------------------------------------------------------ Python
 
 
-_PY_PRIMITIVES = {"string": "str", "number": "float", "integer": "int", "boolean": "bool",
-                  "null": "None"}
+_PY_PRIMITIVES = {
+    "string": "str",
+    "number": "float",
+    "integer": "int",
+    "boolean": "bool",
+    "null": "None",
+}
 
 
 class PythonDeclarations:
@@ -713,16 +733,17 @@ class PythonDeclarations:
             bases.append(f"Protocol[{params}]" if params else "Protocol")
         elif params:
             bases.append(f"Generic[{params}]")
-        head = f"class {self.names.name(definition.name)}" + (f"({', '.join(bases)})" if bases else "")
+        head = f"class {self.names.name(definition.name)}" + (
+            f"({', '.join(bases)})" if bases else ""
+        )
         body = [self._attribute(p, protocol) for p in definition.properties]
         body += [
             self._method(m.name, s, overloaded=len(m.overloads) > 1)
-            for m in definition.methods for s in m.overloads
+            for m in definition.methods
+            for s in m.overloads
         ]
         decorator = "" if protocol else "@dataclass(kw_only=True)\n"
-        return f"{decorator}{head}:\n" + "".join(
-            f"    {line}\n" for line in (body or ["pass"])
-        )
+        return f"{decorator}{head}:\n" + "".join(f"    {line}\n" for line in (body or ["pass"]))
 
     def _attribute(self, prop: ir.Property, protocol: bool) -> str:
         name = python_identifier(prop.wire_name)
@@ -745,7 +766,7 @@ class PythonDeclarations:
         """An optional parameter defaults to None unless a required one follows it."""
         for index, param in enumerate(params):
             name = python_identifier(param.name)
-            later_required = any(not p.optional for p in params[index + 1:])
+            later_required = any(not p.optional for p in params[index + 1 :])
             if not param.optional:
                 yield f"{name}: {self.type(param.type)}"
             elif later_required:
@@ -758,11 +779,12 @@ class PythonDeclarations:
     def error(self, error: ir.ErrorClass) -> str:
         parent = error.parent.name if error.parent else "Exception"
         if error.parent is None:
-            body = [f"code: str = {literal(error.code)}",
-                    f"retryable: bool = {py_literal(error.retryable)}"]
+            body = [
+                f"code: str = {literal(error.code)}",
+                f"retryable: bool = {py_literal(error.retryable)}",
+            ]
         else:
-            body = [f"code = {literal(error.code)}",
-                    f"retryable = {py_literal(error.retryable)}"]
+            body = [f"code = {literal(error.code)}", f"retryable = {py_literal(error.retryable)}"]
         body += [
             f"{python_identifier(f.name)}: "
             + (self.optional(f.type) if f.optional else self.type(f.type))
@@ -779,7 +801,7 @@ class PythonDeclarations:
         for index, param in enumerate(positional):
             name = python_identifier(param.name)
             later_required = any(
-                not p.optional and p.default is None for p in positional[index + 1:]
+                not p.optional and p.default is None for p in positional[index + 1 :]
             )
             if param.default is not None:
                 yield f"{name}: {self.type(param.type)} = {literal(param.default)}"
