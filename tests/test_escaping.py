@@ -84,3 +84,9 @@ def test_markdown_text_cannot_open_a_code_fence() -> None:
 
 def test_markdown_text_leaves_code_spans_alone() -> None:
     assert md_text("a <b> `x > y`") == "a &lt;b&gt; `x > y`"
+
+
+def test_invisible_astral_characters_are_spelled_out() -> None:
+    assert visible_text("tag\U000e0041") == "tag\\U000e0041"
+    assert visible_text("zero\u200bwidth") == "zero\\u200bwidth"
+    assert visible_text("emoji \U0001f600") == "emoji \U0001f600"

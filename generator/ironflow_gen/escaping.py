@@ -25,8 +25,21 @@ def literal(value: JsonValue) -> str:
     return json.dumps(value, ensure_ascii=True, allow_nan=False)
 
 
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})")
+
+
+def _python_astral(match: re.Match[str]) -> str:
+    """JSON spells a character beyond U+FFFF as a UTF-16 surrogate pair, which
+    TypeScript reads as one character but Python as two lone surrogates."""
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
 def py_literal(value: JsonValue) -> str:
-    """A JSON value as a Python literal: JSON with True/False/None."""
+    """A JSON value as a Python literal: JSON with True/False/None, and astral
+    characters as ``\\U`` escapes."""
+    if isinstance(value, str):
+        return _SURROGATE_PAIR.sub(_python_astral, literal(value))
     if value is True:
         return "True"
     if value is False:
@@ -51,8 +64,9 @@ def _visible_char(ch: str) -> str:
     if ch in "\n\t":
         return ch
     category = unicodedata.category(ch)
-    if ch in _BIDI or category in ("Cc", "Cs") or (category == "Cf" and ord(ch) < 0x10000):
-        return f"\\u{ord(ch):04x}"
+    if ch in _BIDI or category in ("Cc", "Cs", "Cf", "Co"):
+        # invisible, reordering (Trojan Source) or private-use: spell it out
+        return f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}"
     return ch
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
 from .. import ir
-from ..escaping import literal, py_literal
+from ..escaping import py_literal
 from ..naming import pascal_case, python_identifier, snake_case
 from .typescript import TsNames
 
@@ -425,7 +425,7 @@ class TypeText:
             case ir.LiteralType(value=value):
                 return self._literal(value)
             case ir.EnumType(values=values):
-                return f"{self._typing('Literal')}[{', '.join(literal(v) for v in values)}]"
+                return f"{self._typing('Literal')}[{', '.join(py_literal(v) for v in values)}]"
             case ir.ArrayType(items=items):
                 return f"list[{self.type(items)}]"
             case ir.MapType(values=values):
@@ -458,7 +458,7 @@ class TypeText:
         if value is None:
             return "None"
         if isinstance(value, float):  # typing.Literal takes no floats
-            self.usage.note(f"`{literal(value)}`: a float literal, typed as float.")
+            self.usage.note(f"`{py_literal(value)}`: a float literal, typed as float.")
             return "float"
         return f"{self._typing('Literal')}[{py_literal(value)}]"
 

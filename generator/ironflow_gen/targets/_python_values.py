@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from .. import ir
-from ..escaping import literal, py_literal
+from ..escaping import py_literal
 from ..naming import python_identifier, snake_case
 from ._python_types import WIRE_HELPERS, PyContract, attribute_names, optional
 from ._python_views import MemberView, ModuleBuilder
@@ -121,7 +121,6 @@ HELPERS: dict[str, HelperNeeds] = {
 }
 
 
-
 @dataclass(frozen=True)
 class ArgView:
     keyword: str | None
@@ -183,7 +182,7 @@ class HelperView:
 def concatenation(template: ir.Template, value: Callable[[str], str]) -> str:
     """A template as a ``+`` chain of string literals and string expressions."""
     parts = [
-        literal(s.text) if isinstance(s, ir.TemplateText) else value(s.name)
+        py_literal(s.text) if isinstance(s, ir.TemplateText) else value(s.name)
         for s in template.segments
     ]
     return " + ".join(parts) if parts else '""'
@@ -217,7 +216,7 @@ class ErrorBuilder:
             name=error.name.name,
             parent=parent.name.name if parent else "Exception",
             description=error.description,
-            code=literal(error.code),
+            code=py_literal(error.code),
             retryable=py_literal(error.retryable),
             attributes=tuple(attributes),
             params=self._params(error, names),
@@ -264,7 +263,7 @@ class ErrorBuilder:
         """A parameter before a required positional one can take no default."""
         text, _ = self.builder.annotate(param.type)
         if param.default is not None and not required_later:
-            return f"{name}: {text} = {literal(param.default)}"
+            return f"{name}: {text} = {py_literal(param.default)}"
         if param.optional or param.default is not None:
             return f"{name}: {optional(text)}" + ("" if required_later else " = None")
         return f"{name}: {text}"
@@ -313,7 +312,7 @@ class ErrorBuilder:
                 if value is not None:
                     args.append(ArgView(python_identifier(param.name), value))
             else:
-                fallback = literal(param.default) if param.default is not None else "None"
+                fallback = py_literal(param.default) if param.default is not None else "None"
                 args.append(ArgView(None, value if value is not None else fallback))
         return tuple(args)
 
@@ -323,7 +322,7 @@ class ErrorBuilder:
         if name == "details" and error.details:
             self.builder.need(WIRE_HELPERS, "compact")
             entries = ", ".join(
-                f"{literal(d)}: {self._value(error, names, d) or 'None'}" for d in error.details
+                f"{py_literal(d)}: {self._value(error, names, d) or 'None'}" for d in error.details
             )
             return f"compact({{{entries}}})"
         return self._value(error, names, name)
@@ -381,7 +380,8 @@ class ConstantBuilder:
         self.builder.need("collections.abc", "Mapping")
         self.builder.need("types", "MappingProxyType")
         entries = tuple(
-            EntryView(literal(e.key), self._value(e.value), e.description) for e in constant.entries
+            EntryView(py_literal(e.key), self._value(e.value), e.description)
+            for e in constant.entries
         )
         types = _union_of({self._type(e.value) for e in constant.entries})
         annotation = f"{final}[{self.builder.spell('Mapping')}[str, {types}]]"
@@ -398,7 +398,7 @@ class ConstantBuilder:
         owner = self.owners.get(ref.name)
         if owner and owner != self.builder.module.name:
             self.builder.need(self.builder.py.source(owner), ref.name)
-        return ref.name + (f"[{literal(ref.key)}]" if ref.key is not None else "")
+        return ref.name + (f"[{py_literal(ref.key)}]" if ref.key is not None else "")
 
     def _placeholder(self, name: str) -> str:
         head, dot, key = name.partition(".")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .. import ir
-from ..escaping import literal, py_literal
+from ..escaping import py_literal
 from ..naming import python_identifier
 from ._python_types import (
     CLASS_BODY_NAMES,
@@ -234,7 +234,7 @@ class ModuleBuilder:
         self.exports.append(name)
         tag = alias.type.discriminator
         cases = tuple((t, c) for t, c, _ in members)
-        return DecoderView(name, tag, literal(f"unknown {tag}: "), cases, calls)
+        return DecoderView(name, tag, py_literal(f"unknown {tag}: "), cases, calls)
 
     def _type_param_notes(
         self, params: tuple[ir.TypeParam, ...], kept: tuple[str, ...]
@@ -307,7 +307,7 @@ class ModuleBuilder:
         annotation, notes = self.annotate(prop.type)
         usage = Usage()
         codecs = Codecs(self.py, self.module.name, usage)
-        source = f"data[{literal(prop.wire_name)}]"
+        source = f"data[{py_literal(prop.wire_name)}]"
         decode = codecs.decode(prop.type, source)
         encode = codecs.encode(prop.type, f"self.{name}") or f"self.{name}"
         calls.merge(usage)
@@ -424,7 +424,7 @@ class ModuleBuilder:
 
 def _read(wire: str, decode: str | None, presence: str, absent: str) -> str:
     """How from_dict reads one field: an absent optional key is its default."""
-    key = literal(wire)
+    key = py_literal(wire)
     if presence == "always":
         return decode or f"data[{key}]"
     if decode is None:

@@ -84,6 +84,9 @@ class Hostile:
     pattern: str | None = None
     """trailing quote PWNED_d " """
 
+    astral: Literal["astral \U0001f600 tag \U000e0041 PWNED_astral"] | None = None
+    """astral \\ud83d\\ude00 and a tag character \\udb40\\udc41"""
+
     _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     """Optional wire keys present in the data `from_dict` read: they are written back even when
     their value is the default (or null), so that a payload survives a round trip unchanged."""
@@ -99,6 +102,7 @@ class Hostile:
             choice=data.get("choice"),
             with_default=data.get("withDefault", 'default """ PWNED_default \\'),
             pattern=data.get("pattern"),
+            astral=data.get("astral"),
             _wire_keys=frozenset(data.keys() & {"withDefault"}),
         )
 
@@ -112,6 +116,8 @@ class Hostile:
             result["withDefault"] = self.with_default
         if self.pattern is not None:
             result["pattern"] = self.pattern
+        if self.astral is not None:
+            result["astral"] = self.astral
         return result
 
 

@@ -54,6 +54,8 @@ export interface Hostile {
   withDefault?: string;
   /** trailing quote PWNED_d " */
   pattern?: string;
+  /** astral \ud83d\ude00 and a tag character \udb40\udc41 */
+  astral?: "astral \ud83d\ude00 tag \udb40\udc41 PWNED_astral";
 }
 
 /**
