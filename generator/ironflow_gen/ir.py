@@ -505,3 +505,17 @@ def definition_types(definition: TypeDef) -> Iterator[TypeExpr]:
         yield definition.type
     else:
         yield definition.base
+
+
+def constant_dependencies(constant: ConstantDef) -> Iterator[str]:
+    """The names of the constants a constant's value is derived from."""
+    values = (
+        [e.value for e in constant.entries]
+        if isinstance(constant, ConstantGroup)
+        else [constant.value]
+    )
+    for value in values:
+        if isinstance(value, ConstRef):
+            yield value.name
+        elif isinstance(value, Template):
+            yield from (p.partition(".")[0] for p in value.placeholders)

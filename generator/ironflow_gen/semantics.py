@@ -181,23 +181,8 @@ def _templates_of(constant: ir.ConstantDef) -> Iterator[ir.Template]:
     yield from (v for v in values if isinstance(v, ir.Template))
 
 
-def _const_dependencies(constant: ir.ConstantDef) -> set[str]:
-    values = (
-        [e.value for e in constant.entries]
-        if isinstance(constant, ir.ConstantGroup)
-        else [constant.value]
-    )
-    names: set[str] = set()
-    for value in values:
-        if isinstance(value, ir.ConstRef):
-            names.add(value.name)
-        elif isinstance(value, ir.Template):
-            names.update(p.partition(".")[0] for p in value.placeholders)
-    return names
-
-
 def _const_cycles(constants: dict[str, ir.ConstantDef]) -> Iterator[Diagnostic]:
-    graph = {name: _const_dependencies(c) for name, c in constants.items()}
+    graph = {name: set(ir.constant_dependencies(c)) for name, c in constants.items()}
     for name in _cyclic(graph):
         yield Diagnostic(
             constants[name].position, "cycle", f"constant {name!r} is derived from itself"
@@ -237,7 +222,8 @@ def _root_protocol(error: ir.ErrorClass) -> Iterator[Diagnostic]:
     options = {p.name for p in error.params if p.in_options}
     if positional != ["message"] or not set(_ROOT_OPTIONS) <= options:
         yield Diagnostic(
-            error.position, "root-error",
+            error.position,
+            "root-error",
             f"root error class {error.name.name!r} must take `message` and the options "
             f"code, retryable (details and cause optional), as IronflowError does",
         )

@@ -23,12 +23,13 @@ Decisions, and why:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import py_literal
 from ..naming import python_identifier, snake_case
+from ..ordering import dependency_first
 from ._python_types import WIRE_HELPERS, PyContract, attribute_names, optional
 from ._python_views import MemberView, ModuleBuilder
 
@@ -426,35 +427,8 @@ def _union_of(types: set[str]) -> str:
     return " | ".join(t for t in ("bool", "int", "float", "str", "None") if t in types)
 
 
-def _constant_dependencies(constant: ir.ConstantDef) -> Iterator[str]:
-    values = (
-        [e.value for e in constant.entries]
-        if isinstance(constant, ir.ConstantGroup)
-        else [constant.value]
-    )
-    for value in values:
-        if isinstance(value, ir.ConstRef):
-            yield value.name
-        elif isinstance(value, ir.Template):
-            yield from (p.partition(".")[0] for p in value.placeholders)
-
-
 def _constant_order(by_name: dict[str, ir.ConstantDef]) -> list[ir.ConstantDef]:
-    ordered: list[ir.ConstantDef] = []
-    placed: set[str] = set()
-
-    def place(constant: ir.ConstantDef) -> None:
-        if constant.name in placed:
-            return
-        placed.add(constant.name)
-        for dependency in _constant_dependencies(constant):
-            if dependency in by_name:
-                place(by_name[dependency])
-        ordered.append(constant)
-
-    for constant in by_name.values():
-        place(constant)
-    return ordered
+    return dependency_first(by_name.values(), lambda c: c.name, ir.constant_dependencies)
 
 
 # ------------------------------------------------------------ patterns, helpers

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from .. import ir
 from ..escaping import py_literal
 from ..naming import python_identifier
+from ..ordering import dependency_first
 from ._python_types import (
     CLASS_BODY_NAMES,
     WIRE_HELPERS,
@@ -463,22 +464,7 @@ def _runtime_order(definitions: tuple[ir.TypeDef, ...]) -> list[ir.TypeDef]:
     """Schema order, except that a definition follows the same-module definitions
     it needs when the module runs: its base classes and, for an alias, every name
     in its value (``YieldInfo`` is written before ``SleepYield`` in the schema)."""
-    by_name = {d.name: d for d in definitions}
-    ordered: list[ir.TypeDef] = []
-    placed: set[ir.TypeName] = set()
-
-    def place(definition: ir.TypeDef) -> None:
-        if definition.name in placed:
-            return
-        placed.add(definition.name)
-        for dependency in _runtime_dependencies(definition):
-            if dependency in by_name:
-                place(by_name[dependency])
-        ordered.append(definition)
-
-    for definition in definitions:
-        place(definition)
-    return ordered
+    return dependency_first(definitions, lambda d: d.name, _runtime_dependencies)
 
 
 def _runtime_dependencies(definition: ir.TypeDef) -> list[ir.TypeName]:

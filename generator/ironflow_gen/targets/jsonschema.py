@@ -94,9 +94,7 @@ def def_key(contract: ir.Contract, name: ir.TypeName) -> str:
 def wire_keys(contract: ir.Contract, defs: Mapping[str, object]) -> tuple[str, ...]:
     """The ``$defs`` keys of the wire messages among ``defs``, in schema order."""
     return tuple(
-        t.name.name
-        for m in contract.modules if m.wire
-        for t in m.types if t.name.name in defs
+        t.name.name for m in contract.modules if m.wire for t in m.types if t.name.name in defs
     )
 
 
@@ -155,7 +153,7 @@ def refs(node: ir.JsonValue) -> Iterator[str]:
     if isinstance(node, dict):
         ref = node.get("$ref")
         if isinstance(ref, str) and ref.startswith(DEFS_POINTER):
-            yield ref[len(DEFS_POINTER):]
+            yield ref[len(DEFS_POINTER) :]
         for value in node.values():
             yield from refs(value)
     elif isinstance(node, list):
@@ -202,9 +200,10 @@ class _Exporter:
         return node
 
     def object(self, properties: tuple[ir.Property, ...]) -> JsonObject:
-        node: JsonObject = {"type": "object", "properties": {
-            p.wire_name: self.property(p) for p in properties
-        }}
+        node: JsonObject = {
+            "type": "object",
+            "properties": {p.wire_name: self.property(p) for p in properties},
+        }
         required: list[ir.JsonValue] = [p.wire_name for p in properties if p.required]
         if required:
             node["required"] = required

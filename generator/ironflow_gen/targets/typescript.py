@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from .. import ir
 from ..escaping import literal
 from ..naming import is_ts_identifier, ts_parameter
+from ..ordering import dependency_first
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 
@@ -231,22 +232,13 @@ class ZodSchemas:
 
 def _wire_order(module: ir.Module) -> list[ir.TypeDef]:
     """Schema order, except that a validator follows the validators it uses."""
-    by_name = {t.name: t for t in module.types}
-    ordered: list[ir.TypeDef] = []
-    placed: set[ir.TypeName] = set()
+    return dependency_first(module.types, lambda d: d.name, _same_module_refs)
 
-    def place(definition: ir.TypeDef) -> None:
-        if definition.name in placed:
-            return
-        placed.add(definition.name)
-        for expr in (s for top in ir.definition_types(definition) for s in ir.walk(top)):
-            if isinstance(expr, ir.RefType) and expr.target in by_name:
-                place(by_name[expr.target])
-        ordered.append(definition)
 
-    for definition in module.types:
-        place(definition)
-    return ordered
+def _same_module_refs(definition: ir.TypeDef) -> Iterator[ir.TypeName]:
+    for expr in (s for top in ir.definition_types(definition) for s in ir.walk(top)):
+        if isinstance(expr, ir.RefType):
+            yield expr.target
 
 
 def generate(contract: ir.Contract) -> list[GeneratedFile]:
@@ -268,8 +260,8 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
             "ts_constant": _constant_expression,
             "ts_param": ts_parameter,
             "ts_error_param": errors_ts.parameter,
-        "ts_has_option": errors_ts.has_option,
-        "ts_option_or": errors_ts.option_or,
+            "ts_has_option": errors_ts.has_option,
+            "ts_option_or": errors_ts.option_or,
             "zod_definition": zod.definition,
             "zod_name": zod.schema_name,
             "ts_template": lambda template: _concatenation(template, ts_parameter),
@@ -332,7 +324,7 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         (values if module.wire else types).setdefault("zod", set()).add("z")
     owners = {c.name: m.name for m in contract.modules for c in m.constants}
     for constant in module.constants:
-        for dependency in _constant_dependencies(constant):
+        for dependency in ir.constant_dependencies(constant):
             owner = owners.get(dependency)
             if owner and owner != module.name:
                 values.setdefault(f"./{owner}.js", set()).add(dependency)
@@ -397,37 +389,10 @@ def _root_error(contract: ir.Contract) -> ir.TypeName | None:
 # ----------------------------------------------------------------- constants
 
 
-def _constant_dependencies(constant: ir.ConstantDef) -> Iterator[str]:
-    values = (
-        [e.value for e in constant.entries]
-        if isinstance(constant, ir.ConstantGroup)
-        else [constant.value]
-    )
-    for value in values:
-        if isinstance(value, ir.ConstRef):
-            yield value.name
-        elif isinstance(value, ir.Template):
-            yield from (p.partition(".")[0] for p in value.placeholders)
-
-
 def _constant_order(contract: ir.Contract) -> list[ir.ConstantDef]:
     """Schema order, except that a constant always follows the ones it derives from."""
-    by_name = {c.name: c for m in contract.modules for c in m.constants}
-    ordered: list[ir.ConstantDef] = []
-    placed: set[str] = set()
-
-    def place(constant: ir.ConstantDef) -> None:
-        if constant.name in placed:
-            return
-        placed.add(constant.name)
-        for dependency in _constant_dependencies(constant):
-            if dependency in by_name:
-                place(by_name[dependency])
-        ordered.append(constant)
-
-    for constant in by_name.values():
-        place(constant)
-    return ordered
+    constants = (c for m in contract.modules for c in m.constants)
+    return dependency_first(constants, lambda c: c.name, ir.constant_dependencies)
 
 
 def _constant_expression(value: ir.ConstValue) -> str:
