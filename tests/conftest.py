@@ -33,6 +33,31 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+MANIFEST = ".ironflow-gen.json"  # holds input hashes that change with every generator edit
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (but the manifest), by POSIX relative path."""
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def assert_golden(expected: Path, produced: dict[str, bytes], update: bool) -> None:
+    """Compare with the golden folder; with --update-goldens, rewrite it first."""
+    if update:
+        shutil.rmtree(expected, ignore_errors=True)
+        for path, data in produced.items():
+            (expected / path).parent.mkdir(parents=True, exist_ok=True)
+            (expected / path).write_bytes(data)
+    golden = tree_bytes(expected)
+    assert sorted(produced) == sorted(golden), "file set differs; rerun with --update-goldens"
+    for path, data in produced.items():
+        assert data.decode() == golden[path].decode(), f"{path} differs from its golden"
+
+
 def run_cli(
     *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

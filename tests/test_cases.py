@@ -10,7 +10,6 @@ target, where no schema text became code). Goldens are refreshed with
 from __future__ import annotations
 
 import io
-import shutil
 import subprocess
 import tokenize
 import warnings
@@ -19,34 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TS_TOOLS, run_cli
+from conftest import ROOT, TS_TOOLS, assert_golden, run_cli, tree_bytes
 
 CASES = ROOT / "tests" / "cases"
 MARKER = "PWNED"
 ERROR_CASES = sorted(p.parent.parent.name for p in CASES.glob("*/expected/stderr.txt"))
-OUTPUT_CASES = sorted(
-    p.name for p in CASES.iterdir() if p.is_dir() and p.name not in ERROR_CASES
-)
-
-
-def _files(folder: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(folder).as_posix(): p.read_bytes()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file() and p.name != ".ironflow-gen.json"
-    }
-
-
-def _golden(expected: Path, produced: dict[str, bytes], update: bool) -> None:
-    if update:
-        shutil.rmtree(expected, ignore_errors=True)
-        for path, data in produced.items():
-            (expected / path).parent.mkdir(parents=True, exist_ok=True)
-            (expected / path).write_bytes(data)
-    golden = _files(expected)
-    assert sorted(produced) == sorted(golden), "file set differs; rerun with --update-goldens"
-    for path, data in produced.items():
-        assert data == golden[path], f"{path} differs from its golden"
+OUTPUT_CASES = sorted(p.name for p in CASES.iterdir() if p.is_dir() and p.name not in ERROR_CASES)
 
 
 @pytest.mark.parametrize("case", ERROR_CASES)
@@ -56,7 +33,7 @@ def test_refused_case(case: str, tmp_path: Path, update_goldens: bool) -> None:
     assert result.returncode == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     assert not out.exists(), "a refused schema must write nothing"
-    _golden(CASES / case / "expected", {"stderr.txt": result.stderr.encode()}, update_goldens)
+    assert_golden(CASES / case / "expected", {"stderr.txt": result.stderr.encode()}, update_goldens)
 
 
 @pytest.mark.parametrize("case", OUTPUT_CASES)
@@ -66,7 +43,7 @@ def test_output_case(
     out = tmp_path / "out"
     result = run_cli("build", "--schema", f"tests/cases/{case}/schema", "--out", out)
     assert result.returncode == 0, result.stderr
-    _golden(CASES / case / "expected", _files(out), update_goldens)
+    assert_golden(CASES / case / "expected", tree_bytes(out), update_goldens)
     tsc(out / "typescript")
     _no_marker_in_typescript_code(out, node_modules)
     for python_file in sorted(out.rglob("*.py")):
@@ -78,7 +55,9 @@ def _no_marker_in_typescript_code(out: Path, node_modules: Path) -> None:
     files = [str(p) for p in sorted(out.rglob("*.ts"))]
     scan = subprocess.run(
         ["node", str(TS_TOOLS / "scan_tokens.mjs"), MARKER, *files],
-        capture_output=True, text=True, check=False,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert scan.returncode == 0, "schema text became TypeScript code:\n" + scan.stdout + scan.stderr
 
@@ -92,8 +71,10 @@ def _compiles_with_warnings_as_errors(path: Path) -> None:
 def _no_marker_in_python_code(path: Path) -> None:
     tokens = tokenize.generate_tokens(io.StringIO(path.read_text("utf-8")).readline)
     leaked = [
-        t for t in tokens
-        if MARKER in t.string and t.type not in (tokenize.STRING, tokenize.COMMENT)
+        t
+        for t in tokens
+        if MARKER in t.string
+        and t.type not in (tokenize.STRING, tokenize.COMMENT)
         and not t.string.startswith(("'", '"'))
     ]
     assert not leaked, f"schema text became Python code in {path}: {leaked}"
