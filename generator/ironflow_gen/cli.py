@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import NoReturn
 
@@ -195,6 +194,8 @@ def main(argv: list[str] | None = None) -> None:
         _fail(f"ironflow-gen: error: {error}", EXIT_BAD_INPUT)
     except Exception as error:
         if os.environ.get("IRONFLOW_GEN_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         _fail(
             f"ironflow-gen: internal error: {error!r} (set IRONFLOW_GEN_DEBUG=1 for details)",

@@ -5,7 +5,7 @@ Jinja import), so ``check`` can answer "in sync" from it and the manifest."""
 from __future__ import annotations
 
 import hashlib
-from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 
 from . import __version__
@@ -19,8 +19,8 @@ def _files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 def inputs_fingerprint(schema: Path) -> str:
     digest = hashlib.sha256(f"ironflow-gen {__version__}\n".encode())
-    package = Path(str(resources.files("ironflow_gen")))
-    templates = Path(str(resources.files("ironflow_gen.templates")))
+    package = Path(__file__).parent
+    templates = _templates_folder()
     for label, root, suffixes in (
         ("schema", schema, _SCHEMA_SUFFIXES),
         ("templates", templates, (".j2",)),
@@ -32,3 +32,11 @@ def inputs_fingerprint(schema: Path) -> str:
             digest.update(f"{label}:{path.relative_to(root).as_posix()}\n".encode())
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
+
+
+def _templates_folder() -> Path:
+    """Where the `ironflow_gen.templates` package lives (the repository's templates/)."""
+    spec = find_spec("ironflow_gen.templates")
+    if spec is None or spec.origin is None:
+        raise FileNotFoundError("the ironflow_gen.templates package is missing")
+    return Path(spec.origin).parent

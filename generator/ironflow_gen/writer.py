@@ -10,12 +10,10 @@ unchanged tree answers without rendering anything.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -129,6 +127,8 @@ def _same_file(destination: Path, data: bytes) -> bool:
 
 
 def _stage(destination: Path, data: bytes) -> Path:
+    import tempfile  # only a build writes; `check` on an unchanged tree never gets here
+
     destination.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(prefix=".ironflow-gen-", dir=destination.parent)
     with os.fdopen(handle, "wb") as stream:
@@ -172,6 +172,8 @@ def compare(
     out: Path, generated: Mapping[str, Mapping[str, str]], manifest: Manifest
 ) -> list[Drift]:
     """What differs between the disk and a fresh generation."""
+    import difflib
+
     drift: list[Drift] = []
     expected = {path: text for files in generated.values() for path, text in files.items()}
     for path, text in sorted(expected.items()):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeAlias
 
 if TYPE_CHECKING:  # the IR is not imported at run time: `check` must start fast
@@ -32,8 +32,8 @@ _KNOWN = ("typescript", "python", "pydantic", "jsonschema", "docs")
 
 
 def target_names() -> tuple[str, ...]:
-    package = resources.files(__name__)
-    return tuple(name for name in _KNOWN if package.joinpath(f"{name}.py").is_file())
+    package = Path(__file__).parent
+    return tuple(name for name in _KNOWN if (package / f"{name}.py").is_file())
 
 
 def get_target(name: str) -> Target:
