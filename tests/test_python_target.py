@@ -252,6 +252,24 @@ def test_exports_are_complete_and_sorted(core: ModuleType) -> None:
     assert core.__version__ == "0.8.0"
 
 
+def test_every_contract_name_is_exported(core: ModuleType, contract: ir.Contract) -> None:
+    """The TypeScript comparison proves the schema holds every name of the spec;
+    this proves each of them reaches Python by the one naming rule."""
+    expected: set[str] = set()
+    for module in contract.modules:
+        prefix = "Validated" if module.wire else ""
+        expected |= {prefix + t.name.name for t in module.types}
+        expected |= {snake_case(t.factory) for t in module.types if isinstance(t, ir.Brand)}
+        expected |= {e.name.name for e in module.errors}
+        expected |= {c.name for c in module.constants}
+        expected |= {snake_case(h.name) for h in module.helpers}
+    assert expected - set(core.__all__) == set()
+    patterns = importlib.import_module(PACKAGE + ".patterns")
+    for module in contract.modules:
+        for pattern in module.patterns:
+            assert callable(getattr(patterns, snake_case(pattern.name))), pattern.name
+
+
 def test_fresh_virtual_environment_installs_the_package(project: Path, tmp_path: Path) -> None:
     """``pip install`` (building with setuptools from the registry) and import, from
     outside the source folder: the distribution ships every module and py.typed."""

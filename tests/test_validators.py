@@ -10,6 +10,7 @@ few pydantic divergences listed below, which are pinned rather than skipped.
 from __future__ import annotations
 
 import importlib.util
+import os
 import json
 import subprocess
 import sys
@@ -384,3 +385,36 @@ def test_feature_fixture_exports_and_validates(tmp_path: Path) -> None:
 
 def test_contract_without_wire_messages_has_no_models() -> None:
     assert pydantic_target.generate(_hostile_contract(wire=False)) == []
+
+
+FIELD_AGREEMENT = """
+import dataclasses, json, sys
+import ironflow_core, ironflow_core.models as models
+from pydantic import BaseModel
+report = {}
+for name in json.loads(sys.argv[1]):
+    dataclass = getattr(ironflow_core, "Validated" + name)
+    model = getattr(models, name)
+    if not (dataclasses.is_dataclass(dataclass) and issubclass(model, BaseModel)):
+        continue
+    fields = {f.name for f in dataclasses.fields(dataclass) if not f.name.startswith("_")}
+    report[name] = [sorted(fields), sorted(model.model_fields)]
+print(json.dumps(report))
+"""
+
+
+def test_dataclasses_and_models_agree_on_field_names() -> None:
+    """`ironflow_core.ValidatedX` (dataclass) and `ironflow_core.models.X` (pydantic)
+    use the same Python attribute for every wire name."""
+    contract = load_contract(ROOT / "schema")
+    wire = [t.name.name for m in contract.modules if m.wire for t in m.types]
+    result = subprocess.run(
+        [sys.executable, "-c", FIELD_AGREEMENT, json.dumps(wire)],
+        env={**os.environ, "PYTHONPATH": str(ROOT / "generated" / "python")},
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report) >= 20, report  # every wire object type was compared
+    for name, (dataclass_fields, model_fields) in report.items():
+        assert dataclass_fields == model_fields, name
