@@ -10,8 +10,8 @@ few pydantic divergences listed below, which are pinned rather than skipped.
 from __future__ import annotations
 
 import importlib.util
-import os
 import json
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
