@@ -33,11 +33,12 @@ from ironflow_gen.targets.python import generate
 
 SCHEMA = ROOT / "schema"
 PACKAGE = "ironflow_core"
-CORPUS = {
-    "features": FEATURES / "schema",
-    "hostile_names": ROOT / "tests" / "cases" / "hostile_names" / "schema",
-    "hostile_text": ROOT / "tests" / "cases" / "hostile_text" / "schema",
-    "recursive_types": ROOT / "tests" / "cases" / "recursive_types" / "schema",
+# The feature fixture and every output case of tests/cases (a case with
+# expected/stderr.txt is refused, so it has no package to check).
+CORPUS = {"features": FEATURES / "schema"} | {
+    case.name: case / "schema"
+    for case in sorted((ROOT / "tests" / "cases").iterdir())
+    if not (case / "expected" / "stderr.txt").exists()
 }
 
 # The spec's error table (spec/errors-and-constants.md): class -> (parent, code, retryable).
