@@ -21,11 +21,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-import black
-from black.mode import TargetVersion
-
 from .. import ir
 from ..escaping import literal, md_code, py_literal
+from ..formatting import format_python
 from ..naming import python_identifier, snake_case
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
@@ -33,7 +31,7 @@ from .typescript import TsNames
 
 INDEX_PAGE = "README.md"
 _ANCHOR_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-_BLACK_MODE = black.Mode(target_versions={TargetVersion.PY311}, is_pyi=True, line_length=88)
+_DOCS_LINE_LENGTH = 88
 
 
 # --------------------------------------------------------------------- view model
@@ -832,4 +830,4 @@ def _py_default(value: ir.JsonValue) -> str:
 
 def _format_python(code: str) -> str:
     """Black in stub style: deterministic layout, and a syntax check for free."""
-    return black.format_str(code, mode=_BLACK_MODE).rstrip("\n")
+    return format_python(code, line_length=_DOCS_LINE_LENGTH, stub=True).rstrip("\n")

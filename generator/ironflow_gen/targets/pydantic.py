@@ -50,6 +50,7 @@ from typing import Any
 
 from .. import ir
 from ..escaping import py_docstring, py_literal, visible_text
+from ..formatting import format_python
 from ..naming import python_identifier
 from . import HEADER, GeneratedFile
 from . import jsonschema as js
@@ -279,8 +280,4 @@ def _template_files(source: Traversable, prefix: str = "") -> Iterator[str]:
 
 
 def _black(code: str) -> str:
-    from black import format_str
-    from black.mode import Mode, TargetVersion
-
-    mode = Mode(target_versions={TargetVersion.PY311}, line_length=BLACK_LINE_LENGTH)
-    return format_str(code, mode=mode)
+    return format_python(code, line_length=BLACK_LINE_LENGTH)

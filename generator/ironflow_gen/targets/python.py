@@ -23,6 +23,7 @@ from jinja2 import Environment
 
 from .. import ir
 from ..escaping import py_comment
+from ..formatting import format_python
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 from ._python_types import WIRE_HELPERS, PyContract, Usage, module_file
@@ -359,11 +360,7 @@ def _init_file(env: Environment, contract: ir.Contract, modules: list[ModuleFile
 
 def _format(text: str) -> str:
     """Black, in memory, pinned to the settings the generated pyproject declares."""
-    import black
-    from black.mode import TargetVersion
-
-    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
-    return black.format_str(text, mode=mode)
+    return format_python(text, line_length=LINE_LENGTH)
 
 
 PYDANTIC_REQUIREMENT = "pydantic>=2.14,<3"
