@@ -131,7 +131,7 @@ def package(schema: Path | None, generated: Path | None, destination: Path) -> N
     settings = _settings(schema, generated, ())
     if _drift(settings):
         _fail(
-            f"ironflow-gen: {settings.out} is stale; run `ironflow-gen build` before " "packaging",
+            f"ironflow-gen: {settings.out} is stale; run `ironflow-gen build` before packaging",
             EXIT_BAD_INPUT,
         )
     try:
@@ -159,13 +159,10 @@ def _settings(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -
 
 def _generate(settings: Settings) -> dict[str, dict[str, str]]:
     """Run the whole pipeline in memory: target -> {path: text}."""
-    from .pipeline import load_contract
-    from .targets import get_target
+    from .pipeline import generate_targets, load_contract
 
-    contract = load_contract(settings.schema)
-    return {
-        name: {f.path: f.content for f in get_target(name)(contract)} for name in settings.targets
-    }
+    generated = generate_targets(load_contract(settings.schema), settings.targets)
+    return {name: {f.path: f.content for f in files} for name, files in generated.items()}
 
 
 def _fail(message: str, code: int) -> NoReturn:

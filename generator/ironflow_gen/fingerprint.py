@@ -18,14 +18,30 @@ def _files(root: Path, suffixes: tuple[str, ...]) -> list[Path]:
 
 
 def inputs_fingerprint(schema: Path) -> str:
+    return _fingerprint(
+        [
+            ("schema", schema, _SCHEMA_SUFFIXES),
+            ("templates", _templates_folder(), (".j2",)),
+            ("generator", Path(__file__).parent, (".py", ".json")),
+        ]
+    )
+
+
+def generator_fingerprint() -> str:
+    """The templates and the generator's code: what a memo of one of its steps
+    must be keyed on besides that step's input, so that a change of either makes
+    old entries unreachable."""
+    return _fingerprint(
+        [
+            ("templates", _templates_folder(), (".j2",)),
+            ("generator", Path(__file__).parent, (".py", ".json")),
+        ]
+    )
+
+
+def _fingerprint(sources: list[tuple[str, Path, tuple[str, ...]]]) -> str:
     digest = hashlib.sha256(f"ironflow-gen {__version__}\n".encode())
-    package = Path(__file__).parent
-    templates = _templates_folder()
-    for label, root, suffixes in (
-        ("schema", schema, _SCHEMA_SUFFIXES),
-        ("templates", templates, (".j2",)),
-        ("generator", package, (".py", ".json")),
-    ):
+    for label, root, suffixes in sources:
         for path in _files(root, suffixes):
             if "__pycache__" in path.parts:
                 continue

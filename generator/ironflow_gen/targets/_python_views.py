@@ -19,6 +19,7 @@ from .. import ir
 from ..escaping import py_literal
 from ..naming import python_identifier
 from ..ordering import dependency_first
+from ._python_layout import Conditional, keyword_argument
 from ._python_types import (
     CLASS_BODY_NAMES,
     WIRE_HELPERS,
@@ -62,7 +63,7 @@ class FieldView:
     default: str | None
     description: str
     notes: tuple[str, ...]
-    read: str  # the from_dict expression
+    read: str  # the from_dict keyword argument, laid out as black would
     encode: str
     presence: str
     absent: str
@@ -313,7 +314,7 @@ class ModuleBuilder:
         encode = codecs.encode(prop.type, f"self.{name}") or f"self.{name}"
         calls.merge(usage)
         presence, absent = self._presence(prop)
-        read = _read(prop.wire_name, decode, presence, absent)
+        read = keyword_argument(name, _read(prop.wire_name, decode, presence, absent), 12)
         if presence != "always" and isinstance(prop.default, ir.Missing):
             annotation = optional(annotation)
         return FieldView(
@@ -423,14 +424,14 @@ class ModuleBuilder:
         return unbound
 
 
-def _read(wire: str, decode: str | None, presence: str, absent: str) -> str:
+def _read(wire: str, decode: str | None, presence: str, absent: str) -> str | Conditional:
     """How from_dict reads one field: an absent optional key is its default."""
     key = py_literal(wire)
     if presence == "always":
         return decode or f"data[{key}]"
     if decode is None:
         return f"data.get({key})" if absent == "None" else f"data.get({key}, {absent})"
-    return f"{decode} if {key} in data else {absent}"
+    return Conditional(decode, f"{key} in data", absent)
 
 
 def _field_default(prop: ir.Property) -> str | None:

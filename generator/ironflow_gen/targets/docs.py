@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import literal, md_code, py_literal
-from ..formatting import format_python
+from ..formatting import format_python_many
 from ..naming import python_identifier, snake_case
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
@@ -272,6 +272,7 @@ class _Pages:
         self.anchors = Anchors(contract)
         self.ts = TsNames(contract)
         self.py = PythonDeclarations(contract)
+        self.py.format_all()
         self.constants = ConstantValues(contract)
 
     def build(self) -> list[Page]:
@@ -619,6 +620,23 @@ class PythonDeclarations:
         self.contract = contract
         # The Python target names classes as TypeScript does (`ValidatedPushRequest`).
         self.names = TsNames(contract)
+        self._formatted: dict[str, str] = {}
+
+    def format_all(self) -> None:
+        """Format every declaration of the contract in one batch (memoised, in
+        parallel), before the pages ask for them one at a time."""
+        sources = [self._declaration_source(d) for m in self.contract.modules for d in m.types]
+        sources += [self._error_source(e) for m in self.contract.modules for e in m.errors]
+        formatted = format_python_many(sources, line_length=_DOCS_LINE_LENGTH, stub=True)
+        self._formatted.update(zip(sources, formatted, strict=True))
+
+    def _format(self, code: str) -> str:
+        """Black in stub style: deterministic layout, and a syntax check for free."""
+        if code not in self._formatted:
+            self._formatted[code] = format_python_many(
+                [code], line_length=_DOCS_LINE_LENGTH, stub=True
+            )[0]
+        return self._formatted[code].rstrip("\n")
 
     # --------------------------------------------------------------- types
 
@@ -683,6 +701,9 @@ class PythonDeclarations:
     # -------------------------------------------------------- declarations
 
     def declaration(self, definition: ir.TypeDef) -> str:
+        return self._format(self._declaration_source(definition))
+
+    def _declaration_source(self, definition: ir.TypeDef) -> str:
         if isinstance(definition, ir.Brand):
             name, base = self.names.name(definition.name), self.type(definition.base)
             code = (
@@ -695,7 +716,7 @@ class PythonDeclarations:
             )
         else:
             code = self._type_vars(definition) + self._class(definition)
-        return _format_python(code)
+        return code
 
     def _type_vars(self, definition: ir.TypeDef) -> str:
         """`T = TypeVar("T")` for every type parameter the declaration uses. Python has
@@ -775,6 +796,9 @@ class PythonDeclarations:
     # -------------------------------------------------------------- errors
 
     def error(self, error: ir.ErrorClass) -> str:
+        return self._format(self._error_source(error))
+
+    def _error_source(self, error: ir.ErrorClass) -> str:
         parent = error.parent.name if error.parent else "Exception"
         if error.parent is None:
             body = [
@@ -789,8 +813,7 @@ class PythonDeclarations:
             for f in error.fields
         ]
         body.append(f"def __init__({', '.join(self._error_params(error))}) -> None: ...")
-        code = f"class {error.name.name}({parent}):\n" + "".join(f"    {b}\n" for b in body)
-        return _format_python(code)
+        return f"class {error.name.name}({parent}):\n" + "".join(f"    {b}\n" for b in body)
 
     def _error_params(self, error: ir.ErrorClass) -> Iterator[str]:
         """Positional parameters as in TypeScript; options become keyword-only."""
@@ -826,8 +849,3 @@ def _py_default(value: ir.JsonValue) -> str:
     if isinstance(value, list | dict):
         return f"field(default_factory=lambda: {py_literal(value)})"
     return py_literal(value)
-
-
-def _format_python(code: str) -> str:
-    """Black in stub style: deterministic layout, and a syntax check for free."""
-    return format_python(code, line_length=_DOCS_LINE_LENGTH, stub=True).rstrip("\n")

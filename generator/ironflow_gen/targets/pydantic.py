@@ -50,7 +50,9 @@ from typing import Any
 
 from .. import ir
 from ..escaping import py_docstring, py_literal, visible_text
+from ..fingerprint import generator_fingerprint
 from ..formatting import format_python
+from ..memo import DiskMemo
 from ..naming import python_identifier
 from . import HEADER, GeneratedFile
 from . import jsonschema as js
@@ -218,9 +220,15 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
     from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
 
     template_data = _template_data(contract)
+    source = json.dumps(document, ensure_ascii=True)
+    memo = DiskMemo("datamodel-codegen", _codegen_tag())
+    key = "\n".join([source, json.dumps(template_data, sort_keys=True), _header(contract)])
+    found = memo.get(key)
+    if found is not None:
+        return found
     with _codegen_templates() as template_dir:
         code = generate(
-            json.dumps(document, ensure_ascii=True),
+            source,
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
             target_python_version=PythonVersion.PY_311,
@@ -232,7 +240,9 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
             ),
             custom_file_header=_header(contract),
             disable_timestamp=True,
-            formatters=[Formatter.BUILTIN],  # sorts and merges imports; black runs after
+            # Sorts and merges imports and writes double quotes, so that black's first
+            # pass finds nothing to change and no second pass is needed.
+            formatters=[Formatter.BUILTIN],
             builtin_format_line_length=BLACK_LINE_LENGTH,
             settings_path=template_dir,  # never the caller's pyproject.toml
             skip_root_model=True,
@@ -252,7 +262,17 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
         )
     if not isinstance(code, str):
         raise TypeError(f"datamodel-code-generator returned {type(code).__name__}, not one module")
+    memo.put(key, code)
     return code
+
+
+def _codegen_tag() -> str:
+    """What datamodel-code-generator's output depends on besides its input: its own
+    version, and this module's options and templates (the generator's fingerprint)."""
+    from importlib.metadata import version
+
+    tool = f"datamodel-code-generator {version('datamodel-code-generator')}"
+    return f"{tool} {generator_fingerprint()}"
 
 
 @contextmanager

@@ -15,7 +15,6 @@ need to be roughly laid out; black is imported lazily, when this target runs.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -23,9 +22,10 @@ from jinja2 import Environment
 
 from .. import ir
 from ..escaping import py_comment
-from ..formatting import format_python
+from ..formatting import format_python_many
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
+from ._python_layout import dunder_all_key, from_import, isort_key, set_display
 from ._python_types import WIRE_HELPERS, PyContract, Usage, module_file
 from ._python_values import (
     ConstantBuilder,
@@ -106,19 +106,20 @@ class ModuleFile:
 
 def generate(contract: ir.Contract) -> list[GeneratedFile]:
     py = PyContract(contract)
-    env = environment({"toml_string": toml_string})
+    env = environment(
+        {"toml_string": toml_string, "from_import": from_import, "set_display": set_display}
+    )
     package = f"python/{contract.python_package}"
     built = [_build(py, m) for m in contract.modules]
     deferred = _deferred_imports(built)
     modules = [_module_file(env, py, views, deferred) for views in built]
-    files = [GeneratedFile(f"{package}/{module_file(m.name)}.py", m.text) for m in modules]
-    files.append(
-        GeneratedFile(
-            f"{package}/{WIRE_MODULE}.py",
-            _format(render(env, "python/wire.py.j2", header=HEADER.format(source="schema/"))),
-        )
+    sources = {f"{package}/{module_file(m.name)}.py": m.text for m in modules}
+    sources[f"{package}/{WIRE_MODULE}.py"] = render(
+        env, "python/wire.py.j2", header=HEADER.format(source="schema/")
     )
-    files.append(GeneratedFile(f"{package}/__init__.py", _init_file(env, contract, modules)))
+    sources[f"{package}/__init__.py"] = _init_file(env, contract, modules)
+    formatted = format_python_many(list(sources.values()), line_length=LINE_LENGTH)
+    files = [GeneratedFile(path, text) for path, text in zip(sources, formatted, strict=True)]
     files.append(GeneratedFile(f"{package}/py.typed", ""))
     files.append(GeneratedFile("python/pyproject.toml", _pyproject(env, contract)))
     files.append(GeneratedFile("python/README.md", _readme(env, contract)))
@@ -208,7 +209,7 @@ def _module_file(
     if typevars:
         runtime.need("typing", "TypeVar")
     imports = _imports(runtime, builder.annotations, py.defined(module.name))
-    exports = tuple(sorted(builder.exports, key=_dunder_all_key))
+    exports = tuple(sorted(builder.exports, key=dunder_all_key))
     _refuse_clashes(module.name, [*exports, *typevars], imports)
     text = render(
         env,
@@ -226,7 +227,7 @@ def _module_file(
         std=Spelling(py.defined(module.name)),
         root_error=root_error(py.contract),
     )
-    return ModuleFile(module.name, _format(text), exports)
+    return ModuleFile(module.name, text, exports)
 
 
 def _without(usage: Usage, sources: set[str]) -> Usage:
@@ -253,7 +254,7 @@ def _local_imports(calls: Calls, later: set[str]) -> tuple[LocalImport, ...]:
         if source in later:
             by_source.setdefault(source, set()).add(name)
     return tuple(
-        LocalImport(source, tuple(sorted(by_source[source], key=_isort_key)))
+        LocalImport(source, tuple(sorted(by_source[source], key=isort_key)))
         for source in sorted(by_source)
     )
 
@@ -287,35 +288,12 @@ def _from_lines(
     line of its own after the plain names, as isort writes ``as`` imports."""
     lines = []
     for source in sorted(names, key=str.lower):
-        ordered = sorted(names[source], key=_isort_key)
+        ordered = sorted(names[source], key=isort_key)
         plain = tuple(n for n in ordered if n not in aliased)
         if plain:
             lines.append(ImportLine(source, plain))
         lines += [ImportLine(source, (f"{n} as _{n}",)) for n in ordered if n in aliased]
     return lines
-
-
-def _isort_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
-    """isort's order-by-type, as ruff sorts imported names: CONSTANTS, then
-    Classes, then everything else, each group in case-insensitive natural order."""
-    return _name_group(name), _natural(name.lower())
-
-
-def _dunder_all_key(name: str) -> tuple[int, list[tuple[int, int | str]]]:
-    """ruff's ``__all__`` order (RUF022): the same groups, case-sensitive within."""
-    return _name_group(name), _natural(name)
-
-
-def _name_group(name: str) -> int:
-    if len(name) > 1 and name.isupper():
-        return 0
-    return 1 if name[:1].isupper() else 2
-
-
-def _natural(text: str) -> list[tuple[int, int | str]]:
-    return [
-        (0, int(part)) if part.isdigit() else (1, part) for part in re.split(r"(\d+)", text) if part
-    ]
 
 
 def _refuse_clashes(module: str, defined: list[str], imports: Imports) -> None:
@@ -343,24 +321,18 @@ def _init_file(env: Environment, contract: ir.Contract, modules: list[ModuleFile
                 )
             owners[name] = module.name
     lines = [
-        ImportLine("." + module_file(m.name), tuple(sorted(m.exports, key=_isort_key)))
+        ImportLine("." + module_file(m.name), tuple(sorted(m.exports, key=isort_key)))
         for m in sorted(modules, key=lambda m: module_file(m.name))
         if m.exports
     ]
-    text = render(
+    return render(
         env,
         "python/init.py.j2",
         header=HEADER.format(source="schema/"),
         contract=contract,
         imports=lines,
-        exports=sorted(owners, key=_dunder_all_key),
+        exports=sorted(owners, key=dunder_all_key),
     )
-    return _format(text)
-
-
-def _format(text: str) -> str:
-    """Black, in memory, pinned to the settings the generated pyproject declares."""
-    return format_python(text, line_length=LINE_LENGTH)
 
 
 PYDANTIC_REQUIREMENT = "pydantic>=2.14,<3"
