@@ -11,19 +11,19 @@ What it does, per size N (number of object types):
    2020-12 document for the peers, under ``bench/work/n<N>/``;
 2. times whole processes (wall clock and the child's peak RSS, from ``os.wait4``),
    one warm-up then ``--runs`` measured runs each: ironflow-gen ``build`` (all
-   targets), ``build --target pydantic``, ``check`` on an unchanged tree, ``check``
-   after a one-line edit, ``datamodel-codegen``, ``json2ts`` and three floors
-   (``python -c pass``, ``python -c "import ironflow_gen"``, ``node -e 0``);
+   targets) and ``build --target pydantic``, each with an empty and with a warm
+   memo, ``check`` on an unchanged tree, ``check`` after a one-line edit,
+   ``datamodel-codegen``, ``json2ts`` and three floors (``python -c pass``,
+   ``python -c "import ironflow_gen"``, ``node -e 0``);
 3. measures how fast the generated pydantic models validate JSON payloads of one wire
    message, against ``jsonschema`` on the generated JSON Schema bundle;
 
-Every module is ``x-wire: true`` so that ironflow-gen's pydantic target makes a model
-for every type, as datamodel-codegen does from the plain document (a wire message that
-refers to a type of a non-wire module currently makes ``build --target pydantic`` fail
-with an internal error: the bundle names that type ``<module>.<Name>`` and
-datamodel-code-generator reads the dot as a module path).
-
 then writes one Markdown report (figures, ratios, the issue's targets met or not).
+
+Every module is ``x-wire: true`` so that ironflow-gen's pydantic target makes a model
+for every type, as datamodel-codegen does from the plain document (a wire type may
+refer to wire types only).
+
 Only the standard library is needed on top of the project's own dependencies and npm
 (json-schema-to-typescript is installed into ``bench/node_modules`` from the lock file).
 """
@@ -31,7 +31,6 @@ Only the standard library is needed on top of the project's own dependencies and
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as dt
 import importlib
 import json
@@ -40,11 +39,9 @@ import os
 import platform
 import random
 import shutil
-import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -444,20 +441,20 @@ def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     """The environment of every timed process. Bytecode caching is switched on, into
     ``<work>/pycache`` (``PYTHONPYCACHEPREFIX``): the warm-up run then leaves the
     compiled modules an installed tool has, even where the caller sets
-    ``PYTHONDONTWRITEBYTECODE``. ironflow-gen's formatting memo is
+    ``PYTHONDONTWRITEBYTECODE``. ironflow-gen's memo is
     ``<work>/cache``. Nothing is written outside the work folder."""
     env = dict(os.environ)
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     env["PYTHONPYCACHEPREFIX"] = str(WORK / "pycache")
-    env["IRONFLOW_GEN_CACHE"] = str(formatting_memo())
+    env["IRONFLOW_GEN_CACHE"] = str(memo_folder())
     env.update(extra or {})
     return env
 
 
-def formatting_memo() -> Path:
-    """ironflow-gen's black memo (``IRONFLOW_GEN_CACHE``). A cold command empties it
-    before each run (a first build: CI, a fresh clone); a warm one finds it as the
-    commands before it left it (a rebuild)."""
+def memo_folder() -> Path:
+    """ironflow-gen's memo (``IRONFLOW_GEN_CACHE``: black, datamodel-code-generator, the
+    schema check). A cold command empties it before each run (a first build: CI, a
+    fresh clone); a warm one finds it as the commands before it left it (a rebuild)."""
     return WORK / "cache"
 
 
@@ -518,37 +515,88 @@ class Measurement:
         return max(r.peak_rss_mb for r in self.runs)
 
 
+# The timed processes are started by this small helper process, not by run.py itself.
+# Linux carries the peak RSS of the process that spawns a child into that child's
+# ``ru_maxrss`` (exec keeps the old address space's high-water mark), so a child of
+# run.py, which holds a whole synthetic schema, would report at least run.py's size.
+# The helper is a bare interpreter (``-S``, standard library only, ~10 MB): the floor
+# it puts under every figure is below even ``python -c pass``. It times each child
+# itself, so the round trip to run.py is not in the wall time.
+SPAWNER = r"""
+import json, os, signal, sys, time
+
+def run(job):
+    fired = []
+    os.chdir(job["cwd"])
+    actions = [
+        (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+        (os.POSIX_SPAWN_OPEN, 1, job["log"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644),
+        (os.POSIX_SPAWN_DUP2, 1, 2),
+    ]
+    start = time.perf_counter()
+    pid = os.posix_spawnp(job["argv"][0], job["argv"], job["env"], file_actions=actions,
+                          setsid=True)
+
+    def kill(signum, frame):
+        fired.append(True)
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+    signal.signal(signal.SIGALRM, kill)
+    signal.setitimer(signal.ITIMER_REAL, job["timeout"])
+    _, status, usage = os.wait4(pid, 0)
+    wall = time.perf_counter() - start
+    signal.setitimer(signal.ITIMER_REAL, 0)
+    return {"wall_s": wall, "peak_rss_mb": usage.ru_maxrss / 1024,
+            "exit_code": os.waitstatus_to_exitcode(status), "timed_out": bool(fired)}
+
+for line in sys.stdin:
+    try:
+        reply = run(json.loads(line))
+    except OSError as error:
+        reply = {"error": str(error)}
+    print(json.dumps(reply), flush=True)
+"""
+
+
+class Spawner:
+    """run.py's side of the helper process: one JSON line per job each way."""
+
+    def __init__(self) -> None:
+        self._helper: subprocess.Popen[str] | None = None
+
+    def run(
+        self, argv: list[str], cwd: Path, log: Path, timeout: float, env: dict[str, str]
+    ) -> Run:
+        if self._helper is None:
+            self._helper = subprocess.Popen(
+                [sys.executable, "-S", "-c", SPAWNER],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+        assert self._helper.stdin and self._helper.stdout
+        job = {"argv": argv, "cwd": str(cwd), "log": str(log), "timeout": timeout, "env": env}
+        self._helper.stdin.write(json.dumps(job) + "\n")
+        self._helper.stdin.flush()
+        reply = json.loads(self._helper.stdout.readline() or '{"error": "helper died"}')
+        if "error" in reply:
+            raise OSError(reply["error"])
+        return Run(**reply)
+
+
+SPAWNER_PROCESS = Spawner()
+
+
 def run_once(
     argv: list[str], cwd: Path, log: Path, timeout: float, env: dict[str, str] | None = None
 ) -> Run:
     """Wall clock from spawn to reap, and the child's own peak RSS from ``os.wait4``
-    (its rusage, so neither this process nor earlier children are counted)."""
-    fired = threading.Event()
-
-    def kill(pid: int) -> None:
-        fired.set()
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(pid, signal.SIGKILL)  # the child leads its own process group
-
-    with log.open("wb") as sink:
-        start = time.perf_counter()
-        child = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            env=child_environment(env),
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        timer = threading.Timer(timeout, kill, (child.pid,))
-        timer.start()
-        try:
-            _, status, usage = os.wait4(child.pid, 0)
-        finally:
-            timer.cancel()
-        wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-    return Run(wall, usage.ru_maxrss / 1024, child.returncode, fired.is_set())
+    (its rusage, so neither run.py nor earlier children are counted); a child still
+    running after ``timeout`` seconds is killed with its process group."""
+    return SPAWNER_PROCESS.run(argv, cwd, log, timeout, child_environment(env))
 
 
 def measure(command: Command, size: int, plan: Plan, logs: Path) -> Measurement:
@@ -631,8 +679,8 @@ def commands(space: Workspace, synthetic: Synthetic) -> list[Command]:
     dmcg_out, ts_out = space.out("datamodel-codegen"), space.out("json2ts")
 
     def build(label: str, out: Path, extra: list[str], cache: str) -> Command:
-        """A build into an empty folder; a cold one also with an empty formatting memo."""
-        folders = [out, formatting_memo()] if cache == "cold" else [out]
+        """A build into an empty folder; a cold one also with an empty memo."""
+        folders = [out, memo_folder()] if cache == "cold" else [out]
         return Command(
             f"{label} ({cache} cache)",
             [ifg, "build", *schema, "--out", str(out), *extra],

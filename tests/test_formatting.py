@@ -1,4 +1,4 @@
-"""The black memo: same output as black, reused, and never required."""
+"""Formatting: exactly black's output, however it is reached (memo, pieces, workers)."""
 
 from __future__ import annotations
 
@@ -6,23 +6,67 @@ from pathlib import Path
 
 import black
 import pytest
+from black.mode import TargetVersion
 
-from ironflow_gen.formatting import format_python
+from ironflow_gen import formatting, workers
+from ironflow_gen.formatting import format_python, format_python_many
+from ironflow_gen.workers import worker_processes
 
 SOURCE = "x = {  'a':1 }\ndef f( a ):\n  return a\n"
+GENERATED = Path(__file__).parent.parent / "generated" / "python" / "ironflow_core"
+
+# Definitions separated in every way black spaces them: comments between, decorators,
+# overloads with dummy bodies, nested classes, a module docstring and imports, a
+# trailing comment, too few and too many blank lines, a statement between two defs.
+MODULE = '''"""Doc."""
+import os
+from typing import overload
+x=1
+class A :
+    """A."""
+    a:int=1
+    class Inner: pass
+def f(a,b) : return a
+# about g
+def g(): pass
 
 
-def test_matches_black_and_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("IRONFLOW_GEN_CACHE", str(tmp_path))
-    expected = black.format_str(SOURCE, mode=black.Mode(line_length=100))
-    assert format_python(SOURCE, line_length=100) == expected
-    entries = [p for p in tmp_path.rglob("*") if p.is_file()]
-    assert len(entries) == 1
-    entries[0].write_text("cached\n")
-    assert format_python(SOURCE, line_length=100) == "cached\n"  # the second call reads it
-    assert format_python(SOURCE, line_length=88) == black.format_str(
-        SOURCE, mode=black.Mode(line_length=88)
-    )  # another mode is another entry
+
+@overload
+def h(a: int) -> int: ...
+@overload
+def h(a: str) -> str: ...
+def h(a): return a
+
+y = [1,
+  2]
+@property
+def long_one(LONG): pass
+
+async def k(): await x
+class B(A): ...
+# the end
+'''.replace("LONG", ", ".join(["self", *(letter * 20 for letter in "abcde")]))
+
+
+def _black(text: str, line_length: int = 100) -> str:
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=line_length)
+    return black.format_str(text, mode=mode)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("IRONFLOW_GEN_CACHE", str(tmp_path / "cache"))
+
+
+def test_matches_black_and_is_reused(tmp_path: Path) -> None:
+    assert format_python(SOURCE, line_length=100) == _black(SOURCE)
+    entries = [p for p in (tmp_path / "cache").rglob("*") if p.is_file()]
+    assert entries
+    for entry in entries:
+        entry.write_text("cached\n")
+    assert format_python(SOURCE, line_length=100) == "cached\n"  # read, not recomputed
+    assert format_python(SOURCE, line_length=88) == _black(SOURCE, 88)  # another mode
 
 
 def test_an_unwritable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -30,3 +74,43 @@ def test_an_unwritable_cache_is_not_used(tmp_path: Path, monkeypatch: pytest.Mon
     blocker.write_text("")
     monkeypatch.setenv("IRONFLOW_GEN_CACHE", str(blocker / "cache"))
     assert format_python(SOURCE, line_length=100).startswith('x = {"a": 1}')
+
+
+def test_a_module_formatted_in_pieces_is_black_of_the_whole() -> None:
+    assert len(formatting._chunks(MODULE, stub=False)) == 3  # cut where black sets 2 blank lines
+    assert format_python(MODULE, line_length=100) == _black(MODULE)
+
+
+@pytest.mark.parametrize("path", sorted(GENERATED.glob("*.py")), ids=lambda p: p.name)
+def test_generated_modules_come_back_unchanged(path: Path) -> None:
+    """A formatted module, cut into pieces and formatted again, is itself."""
+    text = path.read_text("utf-8")
+    assert format_python(text, line_length=100) == text
+
+
+def test_one_edit_formats_one_piece_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    format_python(MODULE, line_length=100)
+    formatted: list[str] = []
+    real = formatting._black
+    monkeypatch.setattr(
+        formatting, "_black", lambda text, mode: formatted.append(text) or real(text, mode)
+    )
+    edited = MODULE.replace("def f(a,b) : return a", "def f(a,b) : return b")
+    assert format_python(edited, line_length=100) == _black(edited)
+    assert len(formatted) == 1 and "return b" in formatted[0]
+
+
+def test_worker_processes_give_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_THRESHOLD", 0)
+    monkeypatch.setenv("IRONFLOW_GEN_JOBS", "2")
+    texts = [MODULE, SOURCE, MODULE.replace("A", "C")]
+    with worker_processes():
+        assert workers._pool, "the build's worker pool is running"
+        in_workers = format_python_many(texts, line_length=100)
+    assert not workers._pool
+    assert in_workers == [_black(text) for text in texts]
+
+
+def test_a_syntax_error_is_black_s_error() -> None:
+    with pytest.raises(black.parsing.InvalidInput):
+        format_python("def f(:\n", line_length=100)

@@ -9,6 +9,7 @@ violation becomes a positioned :class:`Diagnostic`; an unknown keyword gets a
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from functools import cache
@@ -20,6 +21,8 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from .diagnostics import Diagnostic
 from .loader import Document, SchemaSource
+from .memo import DiskMemo
+from .workers import run_batched
 
 
 @cache
@@ -53,12 +56,42 @@ def vocabulary() -> tuple[str, ...]:
 
 
 def check_structure(source: SchemaSource) -> list[Diagnostic]:
-    """All meta-schema violations of all files."""
+    """All meta-schema violations of all files.
+
+    A file found valid once is not checked again while its data, the meta-schema
+    and jsonschema stay the same (``DiskMemo``): after a one-line edit only the
+    edited file is checked. The others are checked in the build's worker
+    processes, and a file found invalid is checked again here for its diagnostics.
+    """
+    memo = DiskMemo("schema-check", _memo_tag())
+    keys = {name: json.dumps(d.data, sort_keys=True) for name, d in source.documents.items()}
+    pending = [d for name, d in source.documents.items() if memo.get(keys[name]) != _VALID]
+    verdicts = run_batched(
+        _are_valid, [d.data for d in pending], [len(keys[d.name]) for d in pending]
+    )
     diagnostics: list[Diagnostic] = []
-    for document in source.documents.values():
+    for document, valid in zip(pending, verdicts, strict=True):
+        if valid:
+            memo.put(keys[document.name], _VALID)
+            continue
         for error in _validator().iter_errors(document.data):
             diagnostics.extend(_diagnose(document, _most_specific(error)))
     return _deduplicate(diagnostics)
+
+
+def _are_valid(documents: list[Any]) -> list[bool]:
+    return [_validator().is_valid(data) for data in documents]
+
+
+_VALID = "valid"
+
+
+@cache
+def _memo_tag() -> str:
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(json.dumps(metaschema(), sort_keys=True).encode()).hexdigest()
+    return f"jsonschema {version('jsonschema')} metaschema {digest}"
 
 
 def _most_specific(error: ValidationError) -> ValidationError:

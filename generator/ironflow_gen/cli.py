@@ -159,9 +159,9 @@ def _settings(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -
 
 def _generate(settings: Settings) -> dict[str, dict[str, str]]:
     """Run the whole pipeline in memory: target -> {path: text}."""
-    from .pipeline import generate_targets, load_contract
+    from .pipeline import build_targets
 
-    generated = generate_targets(load_contract(settings.schema), settings.targets)
+    generated = build_targets(settings.schema, settings.targets)
     return {name: {f.path: f.content for f in files} for name, files in generated.items()}
 
 

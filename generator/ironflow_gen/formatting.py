@@ -10,27 +10,21 @@ lines), so three things keep it down, none of which changes a byte of the output
   alone. Black puts exactly two blank lines between top-level definitions whatever
   surrounds them, so joining the pieces that way is what black makes of the whole;
   after a one-line schema edit only the edited declaration is formatted again.
-* **Processes.** During a build (``black_workers``), pieces not in the memo are
-  formatted by worker processes when there are enough of them to be worth sending
-  (black holds the GIL, so threads would not help).
+* **Processes.** During a build, pieces not in the memo are formatted by the
+  build's worker processes (``workers``) when there are enough of them.
 """
 
 from __future__ import annotations
 
 import ast
 import itertools
-import multiprocessing
-import os
-import sys
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 
 from .memo import DiskMemo
+from .workers import run_batched
 
-# Below this much text to format, worker processes cost more than they save.
-PARALLEL_THRESHOLD_BYTES = 256 * 1024
 _DEFINITIONS = (ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
@@ -95,42 +89,11 @@ def _cut_lines(body: list[ast.stmt], lines: list[str]) -> Iterator[int]:
 
 
 def _run_black(pieces: list[str], mode: BlackMode) -> list[str]:
-    pool = _pool[0] if _pool else None
-    if pool is None or sum(len(p) for p in pieces) < PARALLEL_THRESHOLD_BYTES:
-        return [_black(piece, mode) for piece in pieces]
-    # Largest first, so that no worker is left with a big piece at the end.
-    order = sorted(range(len(pieces)), key=lambda i: -len(pieces[i]))
-    done = pool.map(_black, [pieces[i] for i in order], [mode] * len(order))
-    by_index = dict(zip(order, done, strict=True))
-    return [by_index[i] for i in range(len(pieces))]
+    return run_batched(partial(_black_all, mode=mode), pieces, [len(p) for p in pieces])
 
 
-_pool: list[ProcessPoolExecutor] = []  # the pool of the running build, if any
-
-
-@contextmanager
-def black_workers() -> Iterator[None]:
-    """Worker processes for black while a build runs (where there are CPUs to spare).
-
-    They are forked here, before the targets' threads start (forking a process that
-    runs threads can copy a lock in a held state), from a process that has already
-    imported black, so they start warm. Where fork is not the way to start processes
-    (macOS, Windows), black simply runs in the build's own process.
-    """
-    cpus = _available_cpus()
-    if cpus < 2 or _pool or sys.platform != "linux":
-        yield
-        return
-    import black  # noqa: F401 - imported once here, inherited by every worker
-
-    pool = ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context("fork"))
-    pool.submit(int).result()  # with fork, the first task starts every worker
-    _pool.append(pool)
-    try:
-        yield
-    finally:
-        _pool.clear()
-        pool.shutdown(cancel_futures=True)
+def _black_all(pieces: list[str], mode: BlackMode) -> list[str]:
+    return [_black(piece, mode) for piece in pieces]
 
 
 def _black(text: str, mode: BlackMode) -> str:
@@ -141,17 +104,6 @@ def _black(text: str, mode: BlackMode) -> str:
         target_versions={TargetVersion.PY311}, line_length=mode.line_length, is_pyi=mode.stub
     )
     return black.format_str(text, mode=black_mode)
-
-
-def _available_cpus() -> int:
-    """CPUs this process may run on (a container's share, not the host's count);
-    ``IRONFLOW_GEN_JOBS`` caps it (1: no worker processes)."""
-    explicit = os.environ.get("IRONFLOW_GEN_JOBS", "")
-    if explicit.isdigit() and int(explicit) > 0:
-        return int(explicit)
-    if sys.platform == "linux":
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
 
 
 def _mode_tag(mode: BlackMode) -> str:

@@ -42,18 +42,19 @@ class Document:
     name: str  # path relative to the schema root, POSIX form: how `$ref`s name it
     display: str  # path as shown in messages
     data: Any
-    value_positions: Mapping[JsonPath, Position] = field(repr=False)
-    key_positions: Mapping[JsonPath, Position] = field(repr=False)
+    # (line, column), 1-based: a Position is made only for the few that are reported.
+    value_positions: Mapping[JsonPath, tuple[int, int]] = field(repr=False)
+    key_positions: Mapping[JsonPath, tuple[int, int]] = field(repr=False)
 
     def position(self, path: JsonPath, *, key: bool = False) -> Position:
         """Where ``path`` stands; the key's place if asked and known, else the nearest ancestor."""
         table = self.key_positions if key else self.value_positions
         if path in table:
-            return table[path]
+            return Position(self.display, *table[path])
         while path:
             path = path[:-1]
             if path in self.value_positions:
-                return self.value_positions[path]
+                return Position(self.display, *self.value_positions[path])
         return Position(self.display)
 
 
@@ -146,6 +147,8 @@ def _compose(text: str, display: str) -> yaml.Node | None:
 
 def _refuse_aliases(text: str, display: str, loader: type[Any]) -> None:
     """Aliases let a small file expand into a huge tree ('billion laughs'); a schema needs none."""
+    if "&" not in text and "*" not in text:
+        return  # no anchor, no alias: no need to read the file twice
     for event in yaml.parse(text, Loader=loader):
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor is not None:
@@ -171,13 +174,13 @@ class _Converter:
 
     def __init__(self, display: str) -> None:
         self.display = display
-        self.values: dict[JsonPath, Position] = {}
-        self.keys: dict[JsonPath, Position] = {}
+        self.values: dict[JsonPath, tuple[int, int]] = {}
+        self.keys: dict[JsonPath, tuple[int, int]] = {}
         self.diagnostics: list[Diagnostic] = []
         self._constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.values[path] = _mark(node.start_mark, self.display)
+        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if node.tag not in _STANDARD_TAGS:
             return self._error(node, "yaml-tag", f"YAML tag {node.tag!r} is not allowed")
         if isinstance(node, yaml.MappingNode):
@@ -200,7 +203,7 @@ class _Converter:
             if key in result:
                 self._error(key_node, "duplicate-key", f"duplicate key {key!r}")
                 continue
-            self.keys[(*path, key)] = _mark(key_node.start_mark, self.display)
+            self.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             result[key] = self.convert(value_node, (*path, key))
         return result
 

@@ -28,6 +28,7 @@ def check_semantics(
             _errors(contract),
             _alias_cycles(contract),
             _extends_cycles(contract),
+            _wire_references(contract),
         )
     )
 
@@ -293,3 +294,36 @@ def _cyclic(graph: dict[str, set[str]]) -> list[str]:
                 seen.add(node)
                 stack.extend(graph.get(node, ()))
     return on_cycle
+
+
+def _wire_references(contract: ir.Contract) -> Iterator[Diagnostic]:
+    """A wire type refers to wire types only: every wire message is validated at run
+    time (zod in TypeScript, pydantic in Python), and validators exist for the types
+    of wire modules alone."""
+    wire = {m.name for m in contract.modules if m.wire}
+    for module in (m for m in contract.modules if m.wire):
+        for definition in module.types:
+            for position, expr in _positioned_types(definition):
+                for ref in (e for e in ir.walk(expr) if isinstance(e, ir.RefType)):
+                    if ref.target.module not in wire:
+                        yield Diagnostic(
+                            position,
+                            "wire-ref",
+                            f"wire type {definition.name.name!r} refers to "
+                            f"{ref.target.name!r} of module {ref.target.module!r}, which is not "
+                            "a wire module (x-wire: true): wire messages are validated, so "
+                            "every type they use must be a wire type too",
+                        )
+
+
+def _positioned_types(definition: ir.TypeDef) -> Iterator[tuple[Position, ir.TypeExpr]]:
+    """The definition's type expressions, a property's with its own position."""
+    if not isinstance(definition, ir.Interface):
+        yield from ((definition.position, e) for e in ir.definition_types(definition))
+        return
+    yield from ((p.position, p.type) for p in definition.properties)
+    yield from ((definition.position, e) for e in definition.extends)
+    yield from ((definition.position, e) for e in ir.type_param_types(definition.type_params))
+    for method in definition.methods:
+        for signature in method.overloads:
+            yield from ((definition.position, e) for e in ir.signature_types(signature))

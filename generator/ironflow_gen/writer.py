@@ -172,8 +172,6 @@ def compare(
     out: Path, generated: Mapping[str, Mapping[str, str]], manifest: Manifest
 ) -> list[Drift]:
     """What differs between the disk and a fresh generation."""
-    import difflib
-
     drift: list[Drift] = []
     expected = {path: text for files in generated.values() for path, text in files.items()}
     for path, text in sorted(expected.items()):
@@ -183,17 +181,56 @@ def compare(
             drift.append(Drift(path, "missing", ""))
             continue
         if actual != text:
-            diff = "".join(
-                difflib.unified_diff(
-                    actual.splitlines(keepends=True),
-                    text.splitlines(keepends=True),
-                    fromfile=f"{path} (on disk)",
-                    tofile=f"{path} (from schema)",
-                )
-            )
-            drift.append(Drift(path, "differs", diff))
+            drift.append(Drift(path, "differs", unified_diff(path, actual, text)))
     for target in generated:
         for path in sorted(set(manifest.files.get(target, {})) - set(generated[target])):
             if (out / path).exists():
                 drift.append(Drift(path, "stale (no longer generated)", ""))
     return drift
+
+
+DIFF_CONTEXT = 3
+_HUNK = re.compile(r"^@@ -(\d+)(,\d+)? \+(\d+)(,\d+)? @@")
+
+
+def unified_diff(path: str, old: str, new: str) -> str:
+    """``difflib.unified_diff`` of two versions of a generated file, in time that
+    grows with the changed part only: the lines both share at the start and at the
+    end are set aside first (difflib is quadratic in what it is given, and a
+    one-line schema edit leaves tens of thousands of lines of a file alone)."""
+    import difflib
+
+    before, after = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    start = _common_prefix(before, after)
+    end = _common_prefix(before[start:][::-1], after[start:][::-1])
+    head = max(0, start - DIFF_CONTEXT)
+    tail = max(0, end - DIFF_CONTEXT)
+    lines = difflib.unified_diff(
+        before[head : len(before) - tail],
+        after[head : len(after) - tail],
+        fromfile=f"{path} (on disk)",
+        tofile=f"{path} (from schema)",
+        n=DIFF_CONTEXT,
+    )
+    return "".join(_shift_hunk(line, head) for line in lines)
+
+
+def _common_prefix(first: list[str], second: list[str]) -> int:
+    count = 0
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            break
+        count += 1
+    return count
+
+
+def _shift_hunk(line: str, offset: int) -> str:
+    """A hunk header of the trimmed texts, renumbered for the whole files."""
+    match = _HUNK.match(line) if offset else None
+    if match is None:
+        return line
+    old_start, old_count, new_start, new_count = match.groups()
+    return (
+        f"@@ -{int(old_start) + offset}{old_count or ''} "
+        f"+{int(new_start) + offset}{new_count or ''} @@{line[match.end() :]}"
+    )
