@@ -114,3 +114,10 @@ def test_worker_processes_give_the_same_bytes(monkeypatch: pytest.MonkeyPatch) -
 def test_a_syntax_error_is_black_s_error() -> None:
     with pytest.raises(black.parsing.InvalidInput):
         format_python("def f(:\n", line_length=100)
+
+
+def test_line_breaks_python_does_not_count_do_not_move_the_cuts() -> None:
+    """U+2028 and form feed end a line for str.splitlines, not for Python."""
+    text = 'def f():\n    return "a\u2028b\x0cc\x1cd"\n\n\n@decorator\ndef g():\n    pass\n'
+    assert len(formatting._chunks(text, stub=False)) == 2
+    assert format_python(text, line_length=100) == _black(text)

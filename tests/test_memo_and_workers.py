@@ -17,6 +17,7 @@ from ironflow_gen.memo import DiskMemo
 from ironflow_gen.pipeline import build_targets, load_contract
 from ironflow_gen.targets import pydantic as pydantic_target
 from ironflow_gen.workers import worker_processes
+from ironflow_gen.writer import read_manifest, unchanged_on_disk, write_files
 
 FEATURES = Path(__file__).parent / "fixtures" / "features" / "schema"
 
@@ -91,3 +92,20 @@ def test_the_check_in_workers_reports_what_it_reports_alone(
         assert workers._pool
         assert checker.check_structure(load_schema(schema)) == alone
     assert [d.code for d in alone] == ["unknown-keyword"]
+
+
+def test_check_trusts_a_file_only_while_it_is_untouched(tmp_path: Path) -> None:
+    """`check` hashes a generated file again after any write to it, even one that
+    keeps its size and sets its modification time back."""
+    out = tmp_path / "out"
+    write_files(out, {"t": {"a.txt": "alpha\n", "b.txt": "beta\n"}}, {"t": "inputs"})
+    manifest = read_manifest(out)
+    assert unchanged_on_disk(out, manifest, ["t"])
+    assert unchanged_on_disk(out, manifest, ["t"])  # now from the memo
+    edited = out / "b.txt"
+    before = edited.stat()
+    edited.write_text("BETA\n")
+    os.utime(edited, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert not unchanged_on_disk(out, manifest, ["t"])
+    edited.write_text("beta\n")
+    assert unchanged_on_disk(out, manifest, ["t"])

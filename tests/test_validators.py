@@ -258,7 +258,7 @@ def test_models_pass_ruff_and_black(built: Path) -> None:
     import black
 
     text = (built / MODELS_FILE).read_text(encoding="utf-8")
-    mode = black.Mode(line_length=pydantic_target.BLACK_LINE_LENGTH)
+    mode = black.Mode(line_length=pydantic_target.LINE_LENGTH)
     assert black.format_str(text, mode=mode) == text
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--isolated", "--line-length", "100",

@@ -66,9 +66,9 @@ def check_structure(source: SchemaSource) -> list[Diagnostic]:
     memo = DiskMemo("schema-check", _memo_tag())
     keys = {name: json.dumps(d.data, sort_keys=True) for name, d in source.documents.items()}
     pending = [d for name, d in source.documents.items() if memo.get(keys[name]) != _VALID]
-    verdicts = run_batched(
-        _are_valid, [d.data for d in pending], [len(keys[d.name]) for d in pending]
-    )
+    # Nothing else runs while the schema is checked: any amount is worth sending.
+    sizes = [len(keys[d.name]) for d in pending]
+    verdicts = run_batched(_are_valid, [d.data for d in pending], sizes, threshold=0)
     diagnostics: list[Diagnostic] = []
     for document, valid in zip(pending, verdicts, strict=True):
         if valid:
@@ -112,7 +112,17 @@ def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic
         yield from _unknown_keys(document, path, error)
         return
     where = ".".join(str(part) for part in path) or "the file"
-    yield Diagnostic(document.position(path), "schema", f"{where}: {error.message}")
+    yield Diagnostic(document.position(path), "schema", f"{where}: {_message(error)}")
+
+
+def _message(error: ValidationError) -> str:
+    """jsonschema's message, or for a pattern the meta-schema's own words (``x-message``:
+    "is not a type name: ..." says more than the regular expression)."""
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    explained = schema.get("x-message")
+    if error.validator == "pattern" and isinstance(explained, str):
+        return f"{error.instance!r} {explained}"
+    return error.message
 
 
 def _unknown_keys(

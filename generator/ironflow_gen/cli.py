@@ -179,8 +179,12 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         sys.exit(EXIT_BAD_INPUT)
-    except click.exceptions.Abort:
-        _fail("ironflow-gen: aborted", EXIT_BAD_INPUT)
+    except click.exceptions.Abort:  # Ctrl-C
+        click.echo("ironflow-gen: aborted; nothing more written", err=True)
+        sys.stderr.flush()
+        # Without waiting for the targets' threads (datamodel-code-generator may have
+        # minutes left): every `finally` has run, staged files are cleaned up.
+        os._exit(EXIT_BAD_INPUT)
     except SchemaError as error:
         for diagnostic in error.diagnostics:
             click.echo(diagnostic.render(), err=True)

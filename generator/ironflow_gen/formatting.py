@@ -62,18 +62,21 @@ def format_python_many(texts: Sequence[str], *, line_length: int, stub: bool = F
 def _chunks(text: str, stub: bool) -> list[str]:
     """The text cut before each top-level definition that black will set two blank
     lines above; the whole text when it cannot be cut safely."""
-    if stub or "fmt:" in text:  # stubs space definitions differently; fmt: off spans
+    # Stubs space definitions differently; `fmt: off` may span definitions; and `ast`
+    # counts lines at \n only where no \r is (str.splitlines also splits at \x0c,
+    # \u2028 and others, which a string literal may hold).
+    if stub or "fmt:" in text or "\r" in text:
         return [text]
     try:
         module = ast.parse(text)
     except SyntaxError:
         return [text]  # black reports it, with its own message
-    lines = text.splitlines(keepends=True)
+    lines = text.split("\n")
     cuts = list(_cut_lines(module.body, lines))
     bounds = [0, *cuts, len(lines)]
     # Without the blank lines that end a piece (black drops them), a piece black has
     # nothing to change in costs one pass of black instead of two.
-    return ["".join(lines[start:end]).rstrip() + "\n" for start, end in itertools.pairwise(bounds)]
+    return ["\n".join(lines[a:b]).rstrip() + "\n" for a, b in itertools.pairwise(bounds)]
 
 
 def _cut_lines(body: list[ast.stmt], lines: list[str]) -> Iterator[int]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -39,7 +40,9 @@ def worker_processes() -> Iterator[None]:
     if cpus < 2 or _pool or sys.platform != "linux":
         yield
         return
-    pool = ProcessPoolExecutor(cpus, mp_context=multiprocessing.get_context("fork"))
+    pool = ProcessPoolExecutor(
+        cpus, mp_context=multiprocessing.get_context("fork"), initializer=_leave_interrupts
+    )
     pool.submit(int).result()  # with fork, the first task starts every worker
     _pool.append(pool)
     try:
@@ -49,14 +52,23 @@ def worker_processes() -> Iterator[None]:
         pool.shutdown(cancel_futures=True)
 
 
+def _leave_interrupts() -> None:
+    """Ctrl-C reaches every process of the terminal's group: the build itself stops
+    the workers, instead of each printing a KeyboardInterrupt traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def run_batched(
-    function: Callable[[list[Item]], list[Result]], items: list[Item], sizes: list[int]
+    function: Callable[[list[Item]], list[Result]],
+    items: list[Item],
+    sizes: list[int],
+    threshold: int = PARALLEL_THRESHOLD,
 ) -> list[Result]:
     """``function(items)``, cut into batches that run in the workers when there is a
-    pool and enough work (``sizes``: each item's size in characters). ``function``
-    must be a module-level function (it is sent to the workers by name)."""
+    pool and at least ``threshold`` characters of work (``sizes``: each item's size).
+    ``function`` must be a module-level function (it is sent to the workers by name)."""
     total = sum(sizes)
-    if not _pool or total < PARALLEL_THRESHOLD:
+    if not _pool or total < threshold or not items:
         return function(items)
     batches = _batches(sizes, max(1, total // BATCHES_PER_CALL))
     running = [_pool[0].submit(function, [items[i] for i in batch]) for batch in batches]

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .memo import DiskMemo
+
 MANIFEST = ".ironflow-gen.json"
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@-]*$")
 
@@ -74,12 +76,26 @@ def _destination(out: Path, relative: PurePosixPath) -> Path:
 
 
 def unchanged_on_disk(out: Path, manifest: Manifest, targets: Iterable[str]) -> bool:
-    """Whether every file the manifest lists for these targets is on disk, unedited."""
+    """Whether every file the manifest lists for these targets is on disk, unedited.
+
+    A file is hashed only if it changed on disk since this machine last found it
+    unedited: a local memo (never the committed manifest, which must be the same on
+    every machine) keeps its digest under its identity and stat (size, inode, mtime
+    and ctime: any write changes ctime, which no tool can set back), so that a
+    pre-commit ``check`` of a big tree reads a few hundred bytes, not megabytes.
+    """
+    seen = DiskMemo("unedited-outputs", str(out.resolve()))
     for target in targets:
         for path, digest in manifest.files.get(target, {}).items():
             try:
+                stat = (out / path).stat()
+                changes = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
+                identity = f"{path}\n{changes}"
+                if seen.get(identity) == digest:
+                    continue
                 if sha256((out / path).read_bytes()) != digest:
                     return False
+                seen.put(identity, digest)
             except OSError:
                 return False
     return True

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-LINE_LENGTH = 100  # the generated package's black setting (targets/python.py)
+LINE_LENGTH = 100  # black's and ruff's setting for the whole generated package
 _STEP = 4  # black's indentation
 
 

@@ -56,10 +56,10 @@ from ..memo import DiskMemo
 from ..naming import python_identifier
 from . import HEADER, GeneratedFile
 from . import jsonschema as js
+from ._python_layout import LINE_LENGTH
 
 TEMPLATE_FOLDER = "pydantic"  # under ironflow_gen.templates
 TEMPLATE_SUFFIX = ".jinja2"  # what datamodel-code-generator looks for
-BLACK_LINE_LENGTH = 100  # as the repository's ruff configuration
 NULL_MEANS_DEFAULT = "null_means_default"  # template data key, read by BaseModel.j2
 
 # Keywords whose values are subschemas (and so may hold descriptions); others hold data.
@@ -243,7 +243,7 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
             # Sorts and merges imports and writes double quotes, so that black's first
             # pass finds nothing to change and no second pass is needed.
             formatters=[Formatter.BUILTIN],
-            builtin_format_line_length=BLACK_LINE_LENGTH,
+            builtin_format_line_length=LINE_LENGTH,
             settings_path=template_dir,  # never the caller's pyproject.toml
             skip_root_model=True,
             aliases=_aliases(document),
@@ -300,4 +300,4 @@ def _template_files(source: Traversable, prefix: str = "") -> Iterator[str]:
 
 
 def _black(code: str) -> str:
-    return format_python(code, line_length=BLACK_LINE_LENGTH)
+    return format_python(code, line_length=LINE_LENGTH)

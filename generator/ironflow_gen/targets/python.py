@@ -25,7 +25,7 @@ from ..escaping import py_comment
 from ..formatting import format_python_many
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
-from ._python_layout import dunder_all_key, from_import, isort_key, set_display
+from ._python_layout import LINE_LENGTH, dunder_all_key, from_import, isort_key, set_display
 from ._python_types import WIRE_HELPERS, PyContract, Usage, module_file
 from ._python_values import (
     ConstantBuilder,
@@ -47,7 +47,6 @@ from ._python_views import (
     ModuleBuilder,
 )
 
-LINE_LENGTH = 100
 PYTHON_REQUIRES = ">=3.11"
 SETUPTOOLS_REQUIREMENT = "setuptools>=68"
 WIRE_MODULE = "_wire"
