@@ -25,7 +25,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 # Below this much input (characters), sending work to the workers costs more than it saves.
-PARALLEL_THRESHOLD = 256 * 1024
+PARALLEL_THRESHOLD = 128 * 1024
 # Work travels in about this many batches per call: one message per item would leave
 # the workers waiting on the parent, whose threads are busy with the other targets.
 BATCHES_PER_CALL = 64
