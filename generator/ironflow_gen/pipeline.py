@@ -1,4 +1,4 @@
-"""The pipeline in two calls: schema folder -> checked, typed IR -> the targets' files."""
+"""The pipeline: schema folder -> checked, typed IR -> every target's files, in memory."""
 
 from __future__ import annotations
 
