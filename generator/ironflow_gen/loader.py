@@ -180,7 +180,7 @@ class _Converter:
         self._constructor = yaml.SafeLoader("")
 
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
-        self.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.values[path] = _line_column(node.start_mark)
         if node.tag not in _STANDARD_TAGS:
             return self._error(node, "yaml-tag", f"YAML tag {node.tag!r} is not allowed")
         if isinstance(node, yaml.MappingNode):
@@ -203,7 +203,7 @@ class _Converter:
             if key in result:
                 self._error(key_node, "duplicate-key", f"duplicate key {key!r}")
                 continue
-            self.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.keys[(*path, key)] = _line_column(key_node.start_mark)
             result[key] = self.convert(value_node, (*path, key))
         return result
 
@@ -239,8 +239,12 @@ class _Converter:
 
 
 def _mark(mark: Any, display: str) -> Position:
-    """A YAML mark (0-based) as a Position (1-based)."""
-    return Position(display, mark.line + 1, mark.column + 1)
+    return Position(display, *_line_column(mark))
+
+
+def _line_column(mark: Any) -> tuple[int, int]:
+    """A YAML mark (0-based) as 1-based (line, column)."""
+    return mark.line + 1, mark.column + 1
 
 
 def _diag(position: Position, code: str, message: str) -> Diagnostic:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import literal, md_code, py_literal
-from ..formatting import format_python_many
+from ..formatting import format_python, format_python_many
 from ..naming import python_identifier, snake_case
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
@@ -633,9 +633,7 @@ class PythonDeclarations:
     def _format(self, code: str) -> str:
         """Black in stub style: deterministic layout, and a syntax check for free."""
         if code not in self._formatted:
-            self._formatted[code] = format_python_many(
-                [code], line_length=_DOCS_LINE_LENGTH, stub=True
-            )[0]
+            self._formatted[code] = format_python(code, line_length=_DOCS_LINE_LENGTH, stub=True)
         return self._formatted[code].rstrip("\n")
 
     # --------------------------------------------------------------- types

@@ -209,6 +209,23 @@ def _header(contract: ir.Contract) -> str:
 
 
 def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
+    """datamodel-code-generator's module for the document, from the memo when it has
+    been made before (then datamodel-code-generator is not even imported)."""
+    template_data = _template_data(contract)
+    source = json.dumps(document, ensure_ascii=True)
+    header = _header(contract)
+    memo = DiskMemo("datamodel-codegen", _codegen_tag())
+    key = "\n".join([source, json.dumps(template_data, sort_keys=True), header])
+    found = memo.get(key)
+    if found is None:
+        found = _codegen(document, source, template_data, header)
+        memo.put(key, found)
+    return found
+
+
+def _codegen(
+    document: js.JsonObject, source: str, template_data: dict[str, dict[str, Any]], header: str
+) -> str:
     """datamodel-code-generator, imported here: only a build of this target pays for it."""
     from datamodel_code_generator import (
         Formatter,
@@ -219,13 +236,6 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
     )
     from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
 
-    template_data = _template_data(contract)
-    source = json.dumps(document, ensure_ascii=True)
-    memo = DiskMemo("datamodel-codegen", _codegen_tag())
-    key = "\n".join([source, json.dumps(template_data, sort_keys=True), _header(contract)])
-    found = memo.get(key)
-    if found is not None:
-        return found
     with _codegen_templates() as template_dir:
         code = generate(
             source,
@@ -238,7 +248,7 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
             additional_imports=(
                 ["pydantic.field_validator", "typing.Any"] if template_data else None
             ),
-            custom_file_header=_header(contract),
+            custom_file_header=header,
             disable_timestamp=True,
             # Sorts and merges imports and writes double quotes, so that black's first
             # pass finds nothing to change and no second pass is needed.
@@ -262,7 +272,6 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
         )
     if not isinstance(code, str):
         raise TypeError(f"datamodel-code-generator returned {type(code).__name__}, not one module")
-    memo.put(key, code)
     return code
 
 
