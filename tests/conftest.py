@@ -7,16 +7,46 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SPEC = ROOT.parent / "shared" / "spec" / "ironflow-core-0.8.0-README.md"
+SPEC = ROOT / "tests" / "spec" / "ironflow-core-0.8.0-README.md"  # a copy: see its README
 TS_TOOLS = ROOT / "tests" / "typescript"
 FEATURES = ROOT / "tests" / "fixtures" / "features"
 CLI = Path(sys.executable).parent / "ironflow-gen"
+
+
+# Every test session starts from nothing: its own empty home folder, cache and
+# ironflow-gen memo, set before any test (or any process a test starts) runs. A
+# warm memo left by an earlier run (or by the developer's own builds) would hide
+# whatever happens on a new machine: a cold build is the first thing a user runs.
+_SESSION_STATE = Path(tempfile.mkdtemp(prefix="ironflow-gen-tests-"))
+HERMETIC_ENVIRONMENT = {
+    "HOME": str(_SESSION_STATE / "home"),
+    "XDG_CACHE_HOME": str(_SESSION_STATE / "home" / ".cache"),
+    "XDG_CONFIG_HOME": str(_SESSION_STATE / "home" / ".config"),
+    "IRONFLOW_GEN_CACHE": str(_SESSION_STATE / "memo"),
+}
+for _folder in HERMETIC_ENVIRONMENT.values():
+    Path(_folder).mkdir(parents=True, exist_ok=True)
+os.environ.update(HERMETIC_ENVIRONMENT)
+
+
+# Property tests draw the same examples on every run and keep no example database
+# (a `.hypothesis/` folder would replay one machine's failures on that machine only).
+# HYPOTHESIS_PROFILE=explore draws new examples each run, for a longer local search.
+settings.register_profile("repeatable", database=None, derandomize=True)
+settings.register_profile("explore", database=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_SESSION_STATE, ignore_errors=True)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

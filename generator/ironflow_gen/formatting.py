@@ -21,6 +21,14 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
+from importlib.metadata import version
+
+# Imported with this module, never inside a function: targets run in threads, and two
+# threads importing black (compiled with mypyc) at once can see a half-initialised
+# module ("module 'black' has no attribute 'Mode'"). The pipeline imports every target
+# module, hence this one, before it starts a thread.
+import black
+from black.mode import TargetVersion
 
 from .memo import DiskMemo
 from .workers import run_batched
@@ -100,9 +108,6 @@ def _black_all(pieces: list[str], mode: BlackMode) -> list[str]:
 
 
 def _black(text: str, mode: BlackMode) -> str:
-    import black
-    from black.mode import TargetVersion
-
     black_mode = black.Mode(
         target_versions={TargetVersion.PY311}, line_length=mode.line_length, is_pyi=mode.stub
     )
@@ -110,8 +115,6 @@ def _black(text: str, mode: BlackMode) -> str:
 
 
 def _mode_tag(mode: BlackMode) -> str:
-    from importlib.metadata import version
-
     return f"black {version('black')} py311 {mode.line_length} {mode.stub}"
 
 

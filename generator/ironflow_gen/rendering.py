@@ -13,6 +13,7 @@ from typing import Any
 
 import jinja2
 
+from . import templates  # type: ignore[attr-defined]  # noqa: F401  (imported before any target thread)
 from .escaping import FILTERS
 
 

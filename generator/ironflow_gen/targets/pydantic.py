@@ -38,15 +38,38 @@ Output is formatted with black in memory; the header carries no timestamp.
 
 from __future__ import annotations
 
+import encodings.unicode_escape  # noqa: F401
 import json
 import tempfile
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
+from importlib.metadata import version
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any
+
+# Every import here, none in a function: targets run in threads, and an import inside
+# a thread can race another thread's (see formatting.py). The list below is what
+# ``dcg.generate`` would otherwise import on its first call, in whichever thread makes
+# it; tests/test_fresh_machine.py names any module a target thread still imports.
+# Only a build of this target imports this module.
+import datamodel_code_generator as dcg
+import datamodel_code_generator._builtin_formatter
+import datamodel_code_generator._lock_plan
+import datamodel_code_generator._option_rules
+import datamodel_code_generator._target_stdlib_data
+import datamodel_code_generator.config
+import datamodel_code_generator.format
+import datamodel_code_generator.model._template_dependencies
+import datamodel_code_generator.model.pydantic_v2
+import datamodel_code_generator.model.scalar
+import datamodel_code_generator.model.union
+import datamodel_code_generator.parser.jsonschema
+import pydantic._internal._serializers  # noqa: F401
+from datamodel_code_generator import Formatter, InputFileType, LiteralType, PythonVersion
+from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
 
 from .. import ir
 from ..escaping import py_docstring, py_literal, visible_text
@@ -226,18 +249,9 @@ def _run_codegen(contract: ir.Contract, document: js.JsonObject) -> str:
 def _codegen(
     document: js.JsonObject, source: str, template_data: dict[str, dict[str, Any]], header: str
 ) -> str:
-    """datamodel-code-generator, imported here: only a build of this target pays for it."""
-    from datamodel_code_generator import (
-        Formatter,
-        InputFileType,
-        LiteralType,
-        PythonVersion,
-        generate,
-    )
-    from datamodel_code_generator.enums import DataModelType, StrictTypes, TargetPydanticVersion
-
+    """datamodel-code-generator on the exported document, with this target's options."""
     with _codegen_templates() as template_dir:
-        code = generate(
+        code = dcg.generate(
             source,
             input_file_type=InputFileType.JsonSchema,
             output_model_type=DataModelType.PydanticV2BaseModel,
@@ -278,8 +292,6 @@ def _codegen(
 def _codegen_tag() -> str:
     """What datamodel-code-generator's output depends on besides its input: its own
     version, and this module's options and templates (the generator's fingerprint)."""
-    from importlib.metadata import version
-
     tool = f"datamodel-code-generator {version('datamodel-code-generator')}"
     return f"{tool} {generator_fingerprint()}"
 
