@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FEATURES, run_cli
+from ironflow_gen.entry import _plain_check_options
 
 
 @pytest.fixture
@@ -173,3 +174,28 @@ def test_help_lists_the_commands() -> None:
     assert result.returncode == 0
     for command in ("build", "check", "validate"):
         assert command in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "expected"),
+    [
+        (["check"], {}),
+        (["check", "--schema", "s", "--out=o"], {"--schema": Path("s"), "--out": Path("o")}),
+        (["check", "--out"], None),  # a missing value: click says so
+        (["check", "--out", "a", "--out", "b"], None),
+        (["check", "--help"], None),
+        (["build"], None),
+        ([], None),
+    ],
+)
+def test_only_a_plain_check_takes_the_early_path(
+    arguments: list[str], expected: dict[str, Path] | None
+) -> None:
+    assert _plain_check_options(arguments) == expected
+
+
+def test_check_with_a_bad_option_is_reported_by_the_full_command_line(project: Path) -> None:
+    built(project)
+    result = run_cli("check", "--out", cwd=project)
+    assert result.returncode == 2
+    assert "--out" in result.stderr and "requires an argument" in result.stderr

@@ -1,5 +1,5 @@
 """``python -m ironflow_gen``: the same command line as the ``ironflow-gen`` script."""
 
-from .cli import main
+from .entry import main
 
 main()

@@ -17,9 +17,10 @@ import click
 from . import __version__
 from .config import Settings, resolve_settings
 from .diagnostics import SchemaError
+from .entry import IN_SYNC, in_sync_by_hashes
 from .fingerprint import inputs_fingerprint
 from .targets import target_names
-from .writer import Drift, UnsafeOutput, compare, read_manifest, unchanged_on_disk
+from .writer import Drift, UnsafeOutput, compare, read_manifest
 
 EXIT_DRIFT = 1
 EXIT_BAD_INPUT = 2
@@ -79,7 +80,7 @@ def check(schema: Path | None, out: Path | None) -> None:
     settings = _settings(schema, out, ())
     drift = _drift(settings)
     if not drift:
-        click.echo("ironflow-gen: generated files are in sync with the schema")
+        click.echo(IN_SYNC)
         return
     for item in drift:
         click.echo(f"drift: {item.path}: {item.reason}", err=True)
@@ -144,13 +145,9 @@ def package(schema: Path | None, generated: Path | None, destination: Path) -> N
 
 def _drift(settings: Settings) -> list[Drift]:
     """What differs from a fresh generation; nothing is rendered when hashes agree."""
-    manifest = read_manifest(settings.out)
-    fingerprint = inputs_fingerprint(settings.schema)
-    if all(manifest.inputs.get(t) == fingerprint for t in settings.targets) and (
-        unchanged_on_disk(settings.out, manifest, settings.targets)
-    ):
+    if in_sync_by_hashes(settings.schema, settings.out, settings.targets):
         return []
-    return compare(settings.out, _generate(settings), manifest)
+    return compare(settings.out, _generate(settings), read_manifest(settings.out))
 
 
 def _settings(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> Settings:

@@ -15,8 +15,8 @@ import json
 import os
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import NamedTuple
 
 from .memo import DiskMemo
 
@@ -28,8 +28,7 @@ class UnsafeOutput(Exception):
     """A generated path or the output folder itself would make writing unsafe."""
 
 
-@dataclass(frozen=True)
-class Manifest:
+class Manifest(NamedTuple):
     inputs: Mapping[str, str]  # target -> hash of everything that target was built from
     files: Mapping[str, Mapping[str, str]]  # target -> {path: sha256}
 
@@ -177,8 +176,7 @@ def _prune_empty(folder: Path, out: Path) -> None:
         folder = folder.parent
 
 
-@dataclass(frozen=True)
-class Drift:
+class Drift(NamedTuple):
     path: str
     reason: str
     diff: str

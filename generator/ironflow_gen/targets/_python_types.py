@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from .. import ir
 from ..escaping import py_literal
 from ..naming import pascal_case, python_identifier, snake_case
+from ..ordering import on_cycles
 from .typescript import TsNames
 
 WIRE_PREFIX = "Validated"
@@ -116,6 +117,15 @@ class Usage:
 # ------------------------------------------------------------------ the contract
 
 
+def runtime_needs(definition: ir.TypeDef) -> Iterator[ir.TypeName]:
+    """The types a definition's own statement evaluates: an alias's value, a class's
+    bases (annotations are lazy: ``from __future__ import annotations``)."""
+    if isinstance(definition, ir.Alias):
+        yield from (e.target for e in ir.walk(definition.type) if isinstance(e, ir.RefType))
+    elif isinstance(definition, ir.Interface):
+        yield from (base.target for base in definition.extends)
+
+
 class PyContract:
     """The contract with inline objects lifted and Python names decided, once."""
 
@@ -132,6 +142,9 @@ class PyContract:
             lifter = _Lifter(self, module)
             self.types[module.name], self.errors[module.name] = lifter.lift()
         self.definitions = {d.name: d for defs in self.types.values() for d in defs}
+        # Types whose definition needs itself when its module runs (a recursive alias
+        # such as a JSON value, through any number of others): written as forward refs.
+        self.cyclic = on_cycles({n: set(runtime_needs(d)) for n, d in self.definitions.items()})
         self.ts = TsNames(contract)
         self._kept_params: dict[ir.TypeName, tuple[str, ...]] = {}
         self._defined: dict[str, frozenset[str]] = {}

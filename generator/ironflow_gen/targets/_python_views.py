@@ -30,6 +30,7 @@ from ._python_types import (
     admits_null,
     attribute_names,
     optional,
+    runtime_needs,
 )
 
 _PRIMITIVE_BASES = {"string": "str", "number": "float", "integer": "int", "boolean": "bool"}
@@ -210,6 +211,10 @@ class ModuleBuilder:
         name = self.py.class_name(alias.name)
         usage = Usage()
         value = TypeText(self.py, self.module.name, usage).type(alias.type)
+        if alias.name in self.py.cyclic:
+            # A recursive alias names itself (or a type that needs it) before it exists:
+            # the value is a forward reference, which type checkers resolve.
+            value = py_literal(value)
         self.runtime.merge(usage)
         self.need("typing", "TypeAlias")
         self.exports.append(name)
@@ -465,12 +470,4 @@ def _runtime_order(definitions: tuple[ir.TypeDef, ...]) -> list[ir.TypeDef]:
     """Schema order, except that a definition follows the same-module definitions
     it needs when the module runs: its base classes and, for an alias, every name
     in its value (``YieldInfo`` is written before ``SleepYield`` in the schema)."""
-    return dependency_first(definitions, lambda d: d.name, _runtime_dependencies)
-
-
-def _runtime_dependencies(definition: ir.TypeDef) -> list[ir.TypeName]:
-    if isinstance(definition, ir.Interface):
-        return [b.target for b in definition.extends]
-    if isinstance(definition, ir.Alias):
-        return [e.target for e in ir.walk(definition.type) if isinstance(e, ir.RefType)]
-    return []
+    return dependency_first(definitions, lambda d: d.name, runtime_needs)

@@ -10,7 +10,7 @@ of the same name (``AckMode`` is ``"auto" | "manual"``; ``ValidatedAckMode`` is
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import ir
@@ -19,6 +19,7 @@ from ..naming import is_ts_identifier, ts_parameter
 from ..ordering import dependency_first
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
+from ._zod import WirePlan, output_property, schema_name, wire_schemas
 
 _Expression = Callable[[str], str]
 
@@ -140,111 +141,33 @@ class TsNames:
         )
 
 
-class ZodSchemas:
-    """Zod validators for wire messages: the runtime twin of the wire types."""
+class ZodOutputTypes(TsNames):
+    """The type a zod validator produces, written out (for validators on a cycle,
+    which TypeScript cannot infer): defaults filled in, so such a property is there."""
 
-    SUFFIX = "Schema"
+    def member(self, prop: ir.Property) -> str:
+        return super().member(output_property(prop))
 
-    def __init__(self, names: TsNames) -> None:
-        self.names = names
+    def type(self, expr: ir.TypeExpr) -> str:
+        # `Record<string, T>` is an alias, and an alias may not refer to itself
+        # (TS2456): a recursive JSON value needs the index signature.
+        if isinstance(expr, ir.MapType):
+            return f"{{ [key: string]: {self.type(expr.values)} }}"
+        return super().type(expr)
 
-    def schema_name(self, name: ir.TypeName) -> str:
-        return name.name + self.SUFFIX
-
-    def definition(self, definition: ir.TypeDef) -> str:
+    def declared(self, definition: ir.TypeDef) -> str:
         if isinstance(definition, ir.Interface):
-            return self.object(definition.properties)
+            return self.object_literal(definition.properties)
         if isinstance(definition, ir.Alias):
-            return self.zod(definition.type)
-        return self.zod(definition.base)
-
-    def zod(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
-        match expr:
-            case ir.Primitive():
-                return self._primitive(expr)
-            case ir.LiteralType(value=value):
-                return f"z.literal({literal(value)})"
-            case ir.EnumType(values=values):
-                return f"z.enum([{', '.join(literal(v) for v in values)}])"
-            case ir.ArrayType(items=items):
-                return f"z.array({self.zod(items)})"
-            case ir.MapType(values=values):
-                return f"z.record(z.string(), {self.zod(values)})"
-            case ir.ObjectType(properties=properties):
-                return self.object(properties)
-            case ir.RefType(target=target):
-                return self.schema_name(target)
-            case ir.UnionType(members=members, discriminator=None):
-                return f"z.union([{', '.join(self.zod(m) for m in members)}])"
-            case ir.UnionType(members=members, discriminator=tag):
-                inner = ", ".join(self.zod(m) for m in members)
-                return f"z.discriminatedUnion({literal(tag)}, [{inner}])"
-            case ir.IntersectionType(members=members):
-                first, *rest = (self.zod(m) for m in members)
-                for other in rest:
-                    first = f"z.intersection({first}, {other})"
-                return first
-        return "z.unknown()"
-
-    def _primitive(self, expr: ir.Primitive) -> str:
-        c = expr.constraints
-        text = {
-            "string": "z.string()",
-            "number": "z.number()",
-            "integer": "z.number().int()",
-            "boolean": "z.boolean()",
-            "null": "z.null()",
-        }[expr.name]
-        for method, value in (
-            ("min", c.min_length),
-            ("max", c.max_length),
-            ("min", c.minimum),
-            ("max", c.maximum),
-            ("gt", c.exclusive_minimum),
-            ("lt", c.exclusive_maximum),
-        ):
-            if value is not None:
-                text += f".{method}({literal(value)})"
-        if c.pattern is not None:
-            text += f".regex(new RegExp({literal(c.pattern)}))"
-        return text
-
-    def object(self, properties: tuple[ir.Property, ...]) -> str:
-        if not properties:
-            return "z.object({})"
-        fields = ", ".join(
-            f"{self.names.property_name(p.wire_name)}: {self.property(p)}" for p in properties
-        )
-        return f"z.object({{ {fields} }})"
-
-    def property(self, prop: ir.Property) -> str:
-        """Optional fields may be absent (not null); a nullable field with a default
-        reads null as that default (``steps: null`` is an empty list)."""
-        if isinstance(prop.default, ir.Missing):
-            return self.zod(prop.type) + ("" if prop.required else ".optional()")
-        default = literal(prop.default)
-        if isinstance(prop.type, ir.UnionType) and ir.Primitive("null") in prop.type.members:
-            rest = tuple(m for m in prop.type.members if m != ir.Primitive("null"))
-            base = self.zod(rest[0] if len(rest) == 1 else ir.UnionType(rest))
-            return f"{base}.nullish().transform((value) => value ?? {default})"
-        return f"{self.zod(prop.type)}.default({default})"
-
-
-def _wire_order(module: ir.Module) -> list[ir.TypeDef]:
-    """Schema order, except that a validator follows the validators it uses."""
-    return dependency_first(module.types, lambda d: d.name, _same_module_refs)
-
-
-def _same_module_refs(definition: ir.TypeDef) -> Iterator[ir.TypeName]:
-    for expr in (s for top in ir.definition_types(definition) for s in ir.walk(top)):
-        if isinstance(expr, ir.RefType):
-            yield expr.target
+            return self.type(definition.type)
+        return self.type(definition.base)
 
 
 def generate(contract: ir.Contract) -> list[GeneratedFile]:
     names = TsNames(contract)
     errors_ts = _ErrorsView(contract, names)
-    zod = ZodSchemas(names)
+    wire_plan = WirePlan(contract)
+    output_types = ZodOutputTypes(contract)
     env = environment(
         {
             "ts_type": names.type,
@@ -262,8 +185,6 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
             "ts_error_param": errors_ts.parameter,
             "ts_has_option": errors_ts.has_option,
             "ts_option_or": errors_ts.option_or,
-            "zod_definition": zod.definition,
-            "zod_name": zod.schema_name,
             "ts_template": lambda template: _concatenation(template, ts_parameter),
         }
     )
@@ -280,7 +201,15 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
                 constants=[c for c in constants_order if c in module.constants],
                 errors=errors_ts,
                 root_error=errors_ts.root_name,
-                wire_types=_wire_order(module) if module.wire else [],
+                wire_schemas=wire_schemas(
+                    wire_plan,
+                    module,
+                    output_types.declared,
+                    names.property_name,
+                    names.name,
+                )
+                if module.wire
+                else [],
             ),
         )
         for module in contract.modules
@@ -312,7 +241,7 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
     exprs += [f.type for e in module.errors for f in e.fields]
     for expr in (sub for top in exprs for sub in ir.walk(top)):
         if isinstance(expr, ir.RefType) and expr.target.module != module.name:
-            types.setdefault(f"./{expr.target.module}.js", set()).add(names.name(expr.target))
+            _reference_import(module, expr.target, names, types, values)
         elif isinstance(expr, ir.NativeType) and expr.typescript.module:
             head = expr.typescript.name.split(".")[0]
             types.setdefault(expr.typescript.module, set()).add(head)
@@ -335,6 +264,20 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         if n - values.get(m, set())
     ]
     return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
+
+
+def _reference_import(
+    module: ir.Module,
+    target: ir.TypeName,
+    names: TsNames,
+    types: dict[str, set[str]],
+    values: dict[str, set[str]],
+) -> None:
+    """Another module's type; in a wire module, its validator too (a validator is
+    built from the validators of the types it uses)."""
+    types.setdefault(f"./{target.module}.js", set()).add(names.name(target))
+    if module.wire:
+        values.setdefault(f"./{target.module}.js", set()).add(schema_name(target))
 
 
 # What each helper's template refers to; "{root}" is the root error class.

@@ -1,0 +1,282 @@
+"""Zod 4 validators of the wire messages, recursive and cyclic ones included.
+
+A module's validators are ``const`` declarations, evaluated in order when the module
+loads, so a validator can only use another that already exists. Three decisions
+make every contract load, however its types refer to each other:
+
+* **Order.** Validators come in dependency order over the strongly connected
+  components of the reference graph; inside a cycle, a validator follows the ones
+  it uses *eagerly* (outside an object property: union members, array items of an
+  alias, intersections), so a cycle is cut at an object property where it can be.
+* **Laziness where a validator may not exist yet.** A reference to a validator that
+  is defined later in the module, or in another module of an import cycle (ES
+  modules evaluate such a cycle in an order the importer picks), is deferred: inside
+  an object, the property becomes a getter (zod 4's own way to write recursion);
+  anywhere else it is ``z.lazy(() => ...)``.
+* **Declared types on cycles.** TypeScript cannot infer the type of a validator whose
+  initializer refers back to it (TS7022), and inferring a long cycle of them
+  exhausts the compiler's stack. A validator on a cycle is therefore annotated,
+  ``z.ZodType<ValidatedNode>``, with ``ValidatedNode`` written out as the type zod
+  produces (defaults filled in, so such a property is required); every other
+  validator keeps ``z.infer``, as the hand-written SDK does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from .. import ir
+from ..escaping import literal
+from ..ordering import dependency_first, on_cycles, strongly_connected
+
+SCHEMA_SUFFIX = "Schema"
+
+Ready = Callable[[ir.TypeName], bool]
+
+
+@dataclass(frozen=True)
+class WireSchema:
+    """One validator as the module template lays it out."""
+
+    definition: ir.TypeDef
+    schema_name: str  # NodeSchema
+    type_name: str  # ValidatedNode
+    initializer: str  # the zod expression
+    declared_type: str | None  # the written-out type of a validator on a cycle, else None
+    annotation: str | None  # the validator's declared type, with declared_type
+
+
+def schema_name(name: ir.TypeName) -> str:
+    return name.name + SCHEMA_SUFFIX
+
+
+class WirePlan:
+    """Where each validator goes and which of its references must wait, for one
+    contract (cycles and import cycles span modules)."""
+
+    def __init__(self, contract: ir.Contract) -> None:
+        self._definitions = {d.name: d for m in contract.modules if m.wire for d in m.types}
+        graph = {name: set(refs(d)) for name, d in self._definitions.items()}
+        self.cyclic = on_cycles(graph)
+        self.discriminable = frozenset(
+            m.target
+            for d in self._definitions.values()
+            for top in ir.definition_types(d)
+            for e in ir.walk(top)
+            if isinstance(e, ir.UnionType) and e.discriminator is not None
+            for m in e.members
+            if isinstance(m, ir.RefType)
+        )
+        modules = {
+            m.name: {t.module for n in _names(m) for t in graph[n]} for m in contract.modules
+        }
+        module_components = strongly_connected(modules, lambda m: modules[m])
+        self._module_component = {
+            m: i for i, members in enumerate(module_components) for m in members
+        }
+
+    def order(self, module: ir.Module) -> list[ir.TypeDef]:
+        """Dependencies first by component; inside a component, eager uses first."""
+        local = {d.name: d for d in module.types}
+        graph = {n: [t for t in refs(d) if t in local] for n, d in local.items()}
+        ordered: list[ir.TypeDef] = []
+        for members in strongly_connected(graph, lambda n: graph[n]):
+            ordered += _eager_first([local[n] for n in members])
+        return ordered
+
+    def ready(self, module: str, defined: set[ir.TypeName]) -> Ready:
+        """Whether a validator certainly exists when a statement of ``module`` runs
+        after ``defined``: defined before it in this module, or in a module that is
+        fully loaded first (one that is not in an import cycle with this one)."""
+
+        def is_ready(target: ir.TypeName) -> bool:
+            if target.module == module:
+                return target in defined
+            return self._module_component.get(target.module) != self._module_component.get(module)
+
+        return is_ready
+
+
+def _eager_first(component: list[ir.TypeDef]) -> list[ir.TypeDef]:
+    """A cycle's definitions, each after those it uses eagerly (where it can be)."""
+    inside = {d.name for d in component}
+    return dependency_first(
+        component,
+        lambda d: d.name,
+        lambda d: (t for t in refs(d, eager_only=True) if t in inside),
+    )
+
+
+def refs(definition: ir.TypeDef, *, eager_only: bool = False) -> Iterator[ir.TypeName]:
+    """The types a definition refers to; with ``eager_only``, only the references
+    evaluated when its validator is built (not those inside an object property)."""
+    for top in _top_expressions(definition, eager_only):
+        for expr in _walk(top, eager_only):
+            if isinstance(expr, ir.RefType):
+                yield expr.target
+
+
+def _top_expressions(definition: ir.TypeDef, eager_only: bool) -> Iterable[ir.TypeExpr]:
+    if isinstance(definition, ir.Interface):
+        return () if eager_only else [p.type for p in definition.properties]
+    if isinstance(definition, ir.Alias):
+        return [definition.type]
+    return [definition.base]
+
+
+def _walk(expr: ir.TypeExpr, eager_only: bool) -> Iterator[ir.TypeExpr]:
+    if eager_only and isinstance(expr, ir.ObjectType):
+        return
+    yield expr
+    for child in _children(expr):
+        yield from _walk(child, eager_only)
+
+
+def _children(expr: ir.TypeExpr) -> Iterator[ir.TypeExpr]:
+    match expr:
+        case ir.ArrayType(items=inner) | ir.MapType(values=inner):
+            yield inner
+        case ir.ObjectType(properties=properties):
+            yield from (p.type for p in properties)
+        case ir.UnionType(members=members) | ir.IntersectionType(members=members):
+            yield from members
+
+
+def _names(module: ir.Module) -> Iterator[ir.TypeName]:
+    return (d.name for d in module.types) if module.wire else iter(())
+
+
+class ZodSchemas:
+    """Zod expressions of wire types; ``ready`` says which references must wait."""
+
+    def __init__(self, ready: Ready, property_name: Callable[[str], str]) -> None:
+        self._ready = ready
+        self._property_name = property_name
+
+    def definition(self, definition: ir.TypeDef) -> str:
+        if isinstance(definition, ir.Interface):
+            return self.object(definition.properties)
+        if isinstance(definition, ir.Alias):
+            return self.zod(definition.type)
+        return self.zod(definition.base)
+
+    def zod(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
+        match expr:
+            case ir.Primitive():
+                return _primitive(expr)
+            case ir.LiteralType(value=value):
+                return f"z.literal({literal(value)})"
+            case ir.EnumType(values=values):
+                return f"z.enum([{', '.join(literal(v) for v in values)}])"
+            case ir.ArrayType(items=items):
+                return f"z.array({self.zod(items)})"
+            case ir.MapType(values=values):
+                return f"z.record(z.string(), {self.zod(values)})"
+            case ir.ObjectType(properties=properties):
+                return self.object(properties)
+            case ir.RefType(target=target):
+                name = schema_name(target)
+                return name if self._ready(target) else f"z.lazy(() => {name})"
+            case ir.UnionType(members=members, discriminator=None):
+                return f"z.union([{', '.join(self.zod(m) for m in members)}])"
+            case ir.UnionType(members=members, discriminator=tag):
+                inner = ", ".join(self.zod(m) for m in members)
+                return f"z.discriminatedUnion({literal(tag)}, [{inner}])"
+            case ir.IntersectionType(members=members):
+                first, *rest = (self.zod(m) for m in members)
+                for other in rest:
+                    first = f"z.intersection({first}, {other})"
+                return first
+        return "z.unknown()"
+
+    def object(self, properties: tuple[ir.Property, ...]) -> str:
+        if not properties:
+            return "z.object({})"
+        return f"z.object({{ {', '.join(self._field(p) for p in properties)} }})"
+
+    def _field(self, prop: ir.Property) -> str:
+        key = self._property_name(prop.wire_name)
+        waits = any(
+            isinstance(e, ir.RefType) and not self._ready(e.target) for e in ir.walk(prop.type)
+        )
+        if not waits:
+            return f"{key}: {self.property(prop)}"
+        # Inside a getter every reference is read when zod first needs it.
+        eager = ZodSchemas(lambda _: True, self._property_name)
+        return f"get {key}() {{ return {eager.property(prop)}; }}"
+
+    def property(self, prop: ir.Property) -> str:
+        """Optional fields may be absent (not null); a nullable field with a default
+        reads null as that default (``steps: null`` is an empty list)."""
+        if isinstance(prop.default, ir.Missing):
+            return self.zod(prop.type) + ("" if prop.required else ".optional()")
+        default = literal(prop.default)
+        if isinstance(prop.type, ir.UnionType) and ir.Primitive("null") in prop.type.members:
+            rest = tuple(m for m in prop.type.members if m != ir.Primitive("null"))
+            base = self.zod(rest[0] if len(rest) == 1 else ir.UnionType(rest))
+            return f"{base}.nullish().transform((value) => value ?? {default})"
+        return f"{self.zod(prop.type)}.default({default})"
+
+
+def _primitive(expr: ir.Primitive) -> str:
+    c = expr.constraints
+    text = {
+        "string": "z.string()",
+        "number": "z.number()",
+        "integer": "z.number().int()",
+        "boolean": "z.boolean()",
+        "null": "z.null()",
+    }[expr.name]
+    for method, value in (
+        ("min", c.min_length),
+        ("max", c.max_length),
+        ("min", c.minimum),
+        ("max", c.maximum),
+        ("gt", c.exclusive_minimum),
+        ("lt", c.exclusive_maximum),
+    ):
+        if value is not None:
+            text += f".{method}({literal(value)})"
+    if c.pattern is not None:
+        text += f".regex(new RegExp({literal(c.pattern)}))"
+    return text
+
+
+def output_property(prop: ir.Property) -> ir.Property:
+    """The property as zod's output has it: a default fills an absent (or, for a
+    nullable field, a null) value, so the property is always there and not null."""
+    if isinstance(prop.default, ir.Missing):
+        return prop
+    kind = prop.type
+    if isinstance(kind, ir.UnionType) and ir.Primitive("null") in kind.members:
+        rest = tuple(m for m in kind.members if m != ir.Primitive("null"))
+        kind = rest[0] if len(rest) == 1 else ir.UnionType(rest, kind.discriminator)
+    return ir.Property(prop.wire_name, kind, True, prop.description, prop.readonly)
+
+
+def wire_schemas(
+    plan: WirePlan, module: ir.Module, declared_type: Callable[[ir.TypeDef], str],
+    property_name: Callable[[str], str], type_name: Callable[[ir.TypeName], str],
+) -> list[WireSchema]:  # fmt: skip
+    """The module's validators in load order, each with what must wait spelled out."""
+    defined: set[ir.TypeName] = set()
+    schemas = []
+    for definition in plan.order(module):
+        zod = ZodSchemas(plan.ready(module.name, defined), property_name)
+        cyclic = definition.name in plan.cyclic
+        annotation = f"z.ZodType<{type_name(definition.name)}>"
+        if definition.name in plan.discriminable:  # z.discriminatedUnion reads its keys
+            annotation += " & z.core.$ZodTypeDiscriminable"
+        schemas.append(
+            WireSchema(
+                definition,
+                schema_name(definition.name),
+                type_name(definition.name),
+                zod.definition(definition),
+                declared_type(definition) if cyclic else None,
+                annotation if cyclic else None,
+            )
+        )
+        defined.add(definition.name)
+    return schemas

@@ -1,0 +1,159 @@
+"""Recursive and cyclic wire types: the zod validators load and validate in node
+whatever the order of their modules, and the dataclasses round-trip nested payloads.
+
+tests/cases/recursive_wire/ (also a golden case: compiled with tsc --strict, mypy,
+...) holds self recursion with a parent link, mutual recursion, a cycle through two
+modules, a recursive discriminated union and a recursive alias (a JSON value).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_cli
+
+CASE = ROOT / "tests" / "cases" / "recursive_wire" / "schema"
+
+
+def _compiled(schema: Path, out: Path, node_modules: Path) -> Path:
+    """Build the TypeScript target and compile it with the pinned tsc --strict."""
+    result = run_cli("build", "--schema", schema, "--out", out, "--target", "typescript")
+    assert result.returncode == 0, result.stderr
+    package = out / "typescript"
+    (package / "node_modules").symlink_to(node_modules)
+    tsc = subprocess.run(
+        [str(node_modules / ".bin" / "tsc"), "--strict", "-p", str(package)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert tsc.returncode == 0, tsc.stdout + tsc.stderr
+    return package / "dist"
+
+
+def _deep_category(depth: int) -> dict[str, object]:
+    node: dict[str, object] = {"name": "leaf", "children": []}
+    for level in range(depth):
+        node = {"name": f"n{level}", "children": [node], "parent": {"name": "p", "children": []}}
+    return node
+
+
+# Each line: [validator, payload, expected verdict, expected output or null (not checked)].
+_CHECKS = [
+    ["CategorySchema", {"name": "r", "children": [{"name": "a", "children": [], "x": 1}]}, True,
+     {"name": "r", "children": [{"name": "a", "children": [], "tags": []}], "tags": []}],
+    ["CategorySchema", {"name": "r", "children": [{"name": 1, "children": []}]}, False, None],
+    ["CategorySchema", {"name": "r", "children": [], "parent": {"name": "p"}}, False, None],
+    ["CategorySchema", _deep_category(300), True, None],
+    ["ExprSchema", {"kind": "pair", "left": {"kind": "num", "value": 1},
+                    "right": {"kind": "neg", "inner": {"kind": "num", "value": 2}}}, True, None],
+    ["ExprSchema", {"kind": "neg", "inner": {"kind": "pair", "left": {"kind": "num", "value": 1},
+                                             "right": {"kind": "num", "value": "2"}}}, False, None],
+    ["ExprSchema", {"kind": "other"}, False, None],
+    ["JsonSchema", {"a": [1, "x", None, {"b": True}]}, True, {"a": [1, "x", None, {"b": True}]}],
+    ["JsonSchema", {"a": [1, {"b": {"c": []}}]}, True, None],
+    ["HolderSchema", {"leaf": {"value": 1}, "ping": {"pong": {"ping": {"elsewhere": {
+        "leaf": {"value": 2}}}}}}, True, None],
+    ["HolderSchema", {"leaf": {"value": 1}, "ping": {"elsewhere": {"leaf": {"value": 1.5}}}},
+     False, None],
+    ["PingSchema", {"pong": {"pings": {"k": {"pong": {}}}}}, True, None],
+]  # fmt: skip
+
+_NODE_SCRIPT = """
+const [dist, first, checksJson] = process.argv.slice(1);
+await import(`${dist}/${first}.js`);  // the module loaded first decides the evaluation order
+const m = await import(`${dist}/index.js`);
+const failures = [];
+for (const [name, payload, verdict, output] of JSON.parse(checksJson)) {
+  const result = m[name].safeParse(payload);
+  const shown = JSON.stringify(result.success ? result.data : payload).slice(0, 80);
+  if (result.success !== verdict) failures.push(`${name}: verdict ${result.success} ${shown}`);
+  else if (output !== null && JSON.stringify(result.data) !== JSON.stringify(output)) {
+    failures.push(`${name}: output ${shown}`);
+  }
+}
+if (failures.length) { console.error(failures.join("\\n")); process.exit(1); }
+console.log(`ok ${JSON.parse(checksJson).length}`);
+"""
+
+
+@pytest.fixture(scope="module")
+def recursive_dist(tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> Path:
+    return _compiled(CASE, tmp_path_factory.mktemp("recursive") / "out", node_modules)
+
+
+@pytest.mark.parametrize("first", ["index", "tree", "other", "expr"])
+def test_recursive_validators_load_and_validate_in_node(recursive_dist: Path, first: str) -> None:
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", _NODE_SCRIPT, str(recursive_dist), first,
+         json.dumps(_CHECKS)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip() == f"ok {len(_CHECKS)}"
+
+
+_PYTHON_SCRIPT = """
+import json, sys
+from recursive_wire import expr, other, tree
+for cls, payload in [
+    (tree.ValidatedCategory, json.loads(sys.argv[1])),
+    (tree.ValidatedCategory, {"name": "r", "children": [], "tags": None}),
+    (other.ValidatedHolder, {"leaf": {"value": 1}, "ping": {"pong": {"ping": {}}}}),
+    (expr.ValidatedPair, {"kind": "pair", "left": {"kind": "num", "value": 1},
+                          "right": {"kind": "neg", "inner": {"kind": "num", "value": 2}}}),
+]:
+    assert cls.from_dict(payload).to_dict() == payload, cls
+leaf = expr.validated_expr_from_dict({"kind": "neg", "inner": {"kind": "num", "value": 2}})
+assert isinstance(leaf, expr.ValidatedNeg) and isinstance(leaf.inner, expr.ValidatedNum)
+print("ok")
+"""
+
+
+def test_recursive_dataclasses_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("build", "--schema", CASE, "--out", out, "--target", "python")
+    assert result.returncode == 0, result.stderr
+    ran = subprocess.run(
+        [sys.executable, "-c", _PYTHON_SCRIPT, json.dumps(_deep_category(200))],
+        env={**os.environ, "PYTHONPATH": str(out / "python")},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.strip() == "ok"
+
+
+def _cyclic_module() -> object:
+    spec = importlib.util.spec_from_file_location("cyclic", ROOT / "bench" / "cyclic.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_cyclic_contract_of_200_wire_types_compiles_and_validates(
+    tmp_path: Path, node_modules: Path
+) -> None:
+    """One cycle through all 200 types and all their modules, plus a discriminated
+    union on every third type (bench/cyclic.py): tsc used to exhaust its stack."""
+    cyclic = _cyclic_module()
+    schema = cyclic.write_contract(200, tmp_path)  # type: ignore[attr-defined]
+    dist = _compiled(schema, tmp_path / "out", node_modules)
+    payload = cyclic.nested_payload(200, 250)  # type: ignore[attr-defined]
+    script = (
+        "const m = await import(process.argv[1]); const p = JSON.parse(process.argv[2]);"
+        "console.log(m.T0Schema.safeParse(p).success,"
+        " m.T0Schema.safeParse({ ...p, next: { kind: 't1', id: 1 } }).success);"
+    )
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", script, (dist / "index.js").as_uri(),
+         json.dumps(payload)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "true false"
