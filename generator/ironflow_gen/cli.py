@@ -94,6 +94,22 @@ def check(schema: Path | None, out: Path | None) -> None:
 
 
 @cli.command()
+@click.argument("directory", type=click.Path(path_type=Path), default=Path("."))
+@click.option("--name", default=None, help="npm package name (default: from the folder name).")
+def init(directory: Path, name: str | None) -> None:
+    """Start a project in DIRECTORY (default: here): schema/, settings, editor schema."""
+    from .scaffold import ScaffoldError, scaffold
+
+    try:
+        written = scaffold(directory, name)
+    except ScaffoldError as error:
+        _fail(f"ironflow-gen: error: {error}; nothing written", EXIT_BAD_INPUT)
+    for path in written:
+        click.echo(f"ironflow-gen: wrote {path}")
+    click.echo("ironflow-gen: next: `ironflow-gen build` (then `ironflow-gen check`)")
+
+
+@cli.command()
 @_schema_option
 def validate(schema: Path | None) -> None:
     """Check the schema and report every problem; write nothing."""
