@@ -20,7 +20,7 @@ import sys
 import textwrap
 from collections.abc import Iterator
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -476,9 +476,13 @@ def test_constants(core: ModuleType, monkeypatch: pytest.MonkeyPatch) -> None:
     assert core.DEFAULT_SERVER_URL == "http://localhost:9123"
     assert core.DEFAULT_WS_URL == "ws://localhost:9123/ws"
     assert core.JSON_HEADERS == {"Content-Type": "application/json"}
-    assert isinstance(core.DEFAULT_TIMEOUTS, MappingProxyType)
+    assert core.DEFAULT_TIMEOUTS.CLIENT == core.DEFAULT_TIMEOUTS["CLIENT"] == 30000
+    assert list(core.DEFAULT_TIMEOUTS) == ["CLIENT", "FUNCTION", "TRIGGER_SYNC"]
+    assert core.JSON_HEADERS.content_type == "application/json"
     with pytest.raises(TypeError):
         core.DEFAULT_TIMEOUTS["CLIENT"] = 1  # type: ignore[index]  # the point: it refuses
+    with pytest.raises(AttributeError, match="read-only"):
+        core.DEFAULT_TIMEOUTS.CLIENT = 1  # the point: it refuses
     assert dict(core.EventSource) == {"API": "api", "CRON": "cron", "WEBHOOK": "webhook"}
     assert core.ERROR_CODES["NOT_CONFIGURED"] == "NOT_CONFIGURED"
     assert core.create_run_id("run_1") == "run_1"

@@ -17,6 +17,7 @@ renames an existing one.
 
 from __future__ import annotations
 
+import keyword
 import re
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
@@ -256,6 +257,14 @@ def python_identifier(wire_name: str) -> str:
     if snake in PY_KEYWORDS or snake in PY_USED_NAMES:
         snake += "_"
     return snake
+
+
+def group_attribute(key: str) -> str:
+    """The Python attribute of a constant group's entry: the key where it is a plain
+    identifier, else ``python_identifier`` of it (``Content-Type``: ``content_type``)."""
+    if key.isidentifier() and key.isascii() and not key.startswith("_"):
+        return python_identifier(key) if keyword.iskeyword(key) else key
+    return python_identifier(key)
 
 
 def is_ts_identifier(name: str) -> bool:

@@ -11,7 +11,7 @@ from itertools import chain
 
 from . import ir
 from .diagnostics import Diagnostic, Position
-from .naming import python_identifier, snake_case, type_name_problem
+from .naming import group_attribute, python_identifier, snake_case, type_name_problem
 
 
 def check_semantics(
@@ -157,6 +157,25 @@ def _constants(
                 target, _, key = placeholder.partition(".")
                 yield from _const_target(constants, target, key or None, constant.position)
     yield from _const_cycles(constants)
+    for constant in constants.values():
+        if isinstance(constant, ir.ConstantGroup):
+            yield from _group_attributes(constant)
+
+
+def _group_attributes(group: ir.ConstantGroup) -> Iterator[Diagnostic]:
+    """Two keys of one group that would be one Python attribute (``Content-Type``
+    and ``content_type``): refused rather than renamed behind the user's back."""
+    seen: dict[str, str] = {}
+    for entry in group.entries:
+        attribute = group_attribute(entry.key)
+        if attribute in seen:
+            yield Diagnostic(
+                group.position,
+                "case-collision",
+                f"keys {seen[attribute]!r} and {entry.key!r} of {group.name} are both"
+                f" {attribute!r} in Python",
+            )
+        seen.setdefault(attribute, entry.key)
 
 
 def _const_target(

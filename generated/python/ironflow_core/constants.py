@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Final
+from typing import ClassVar, Final
+
+from ._wire import ConstantGroup
 
 DEFAULT_PORT: Final = 9123
 
@@ -18,130 +19,235 @@ DEFAULT_WS_URL: Final = "ws://" + DEFAULT_HOST + ":" + str(DEFAULT_PORT) + "/ws"
 
 DEFAULT_ENVIRONMENT: Final = "default"
 
-DEFAULT_TIMEOUTS: Final[Mapping[str, int]] = MappingProxyType(
-    {
-        "CLIENT": 30000,
-        "FUNCTION": 600000,
-        "TRIGGER_SYNC": 30000,
-    }
-)
 
-DEFAULT_RETRY: Final[Mapping[str, float]] = MappingProxyType(
-    {
-        "MAX_ATTEMPTS": 3,
-        "INITIAL_DELAY_MS": 1000,
-        "BACKOFF_FACTOR": 2.0,
-        "MAX_DELAY_MS": 300000,
+class _Group_DEFAULT_TIMEOUTS(ConstantGroup[int]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "CLIENT": "CLIENT",
+        "FUNCTION": "FUNCTION",
+        "TRIGGER_SYNC": "TRIGGER_SYNC",
     }
-)
+    CLIENT: Final = 30000
+    FUNCTION: Final = 600000
+    TRIGGER_SYNC: Final = 30000
 
-DEFAULT_CLIENT_RETRY: Final[Mapping[str, float]] = MappingProxyType(
-    {
-        "MAX_ATTEMPTS": 3,
-        "INITIAL_DELAY_MS": 100,
-        "BACKOFF_MULTIPLIER": 2.0,
-        "MAX_DELAY_MS": 10000,
-        "CONNECTION_RETRY_DELAY_MS": 2000,
-    }
-)
 
-DEFAULT_WORKER: Final[Mapping[str, int]] = MappingProxyType(
-    {
-        "MAX_CONCURRENT_JOBS": 10,
-        "HEARTBEAT_INTERVAL_MS": 30000,
-        "RECONNECT_DELAY_MS": 5000,
-    }
-)
+DEFAULT_TIMEOUTS: Final = _Group_DEFAULT_TIMEOUTS()
 
-DEFAULT_RECONNECT: Final[Mapping[str, bool | int]] = MappingProxyType(
-    {
-        "ENABLED": True,
-        "MAX_ATTEMPTS": 10,
-        "INITIAL_DELAY_MS": 1000,
-        "MAX_DELAY_MS": 30000,
-        "MULTIPLIER": 2,
-    }
-)
 
-ENV_VARS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        # Server URL (default: `http://localhost:9123`)
-        "SERVER_URL": "IRONFLOW_SERVER_URL",
-        # Webhook signature verification key
-        "SIGNING_KEY": "IRONFLOW_SIGNING_KEY",
-        # API key for authenticated requests
-        "API_KEY": "IRONFLOW_API_KEY",
-        # Log level: `debug`, `info`, `warn`, `error`, `silent`
-        "LOG_LEVEL": "IRONFLOW_LOG_LEVEL",
+class _Group_DEFAULT_RETRY(ConstantGroup[float]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "MAX_ATTEMPTS": "MAX_ATTEMPTS",
+        "INITIAL_DELAY_MS": "INITIAL_DELAY_MS",
+        "BACKOFF_FACTOR": "BACKOFF_FACTOR",
+        "MAX_DELAY_MS": "MAX_DELAY_MS",
     }
-)
+    MAX_ATTEMPTS: Final = 3
+    INITIAL_DELAY_MS: Final = 1000
+    BACKOFF_FACTOR: Final = 2.0
+    MAX_DELAY_MS: Final = 300000
 
-STEP_TYPES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "INVOKE": "invoke",
-        "SLEEP": "sleep",
-        "WAIT_FOR_EVENT": "wait_for_event",
-    }
-)
 
-STEP_STATUS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "COMPLETED": "completed",
-        "FAILED": "failed",
-        "WAITING": "waiting",
-    }
-)
+DEFAULT_RETRY: Final = _Group_DEFAULT_RETRY()
 
-RUN_STATUS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "PENDING": "pending",
-        "RUNNING": "running",
-        "COMPLETED": "completed",
-        "FAILED": "failed",
-        "CANCELLED": "cancelled",
-        "PAUSED": "paused",
-    }
-)
 
-API_ENDPOINTS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "TRIGGER": "/ironflow.v1.IronflowService/Trigger",
-        "TRIGGER_SYNC": "/ironflow.v1.IronflowService/TriggerSync",
-        "GET_RUN": "/ironflow.v1.IronflowService/GetRun",
-        "LIST_RUNS": "/ironflow.v1.IronflowService/ListRuns",
-        "CANCEL_RUN": "/ironflow.v1.IronflowService/CancelRun",
-        "RETRY_RUN": "/ironflow.v1.IronflowService/RetryRun",
-        "REGISTER_FUNCTION": "/ironflow.v1.IronflowService/RegisterFunction",
-        "HEALTH": "/ironflow.v1.IronflowService/Health",
-        "EMIT": "/ironflow.v1.PubSubService/Emit",
-        "CREATE_CONSUMER_GROUP": "/ironflow.v1.PubSubService/CreateConsumerGroup",
-        "GET_CONSUMER_GROUP": "/ironflow.v1.PubSubService/GetConsumerGroup",
-        "LIST_CONSUMER_GROUPS": "/ironflow.v1.PubSubService/ListConsumerGroups",
-        "DELETE_CONSUMER_GROUP": "/ironflow.v1.PubSubService/DeleteConsumerGroup",
+class _Group_DEFAULT_CLIENT_RETRY(ConstantGroup[float]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "MAX_ATTEMPTS": "MAX_ATTEMPTS",
+        "INITIAL_DELAY_MS": "INITIAL_DELAY_MS",
+        "BACKOFF_MULTIPLIER": "BACKOFF_MULTIPLIER",
+        "MAX_DELAY_MS": "MAX_DELAY_MS",
+        "CONNECTION_RETRY_DELAY_MS": "CONNECTION_RETRY_DELAY_MS",
     }
-)
+    MAX_ATTEMPTS: Final = 3
+    INITIAL_DELAY_MS: Final = 100
+    BACKOFF_MULTIPLIER: Final = 2.0
+    MAX_DELAY_MS: Final = 10000
+    CONNECTION_RETRY_DELAY_MS: Final = 2000
+
+
+DEFAULT_CLIENT_RETRY: Final = _Group_DEFAULT_CLIENT_RETRY()
+
+
+class _Group_DEFAULT_WORKER(ConstantGroup[int]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "MAX_CONCURRENT_JOBS": "MAX_CONCURRENT_JOBS",
+        "HEARTBEAT_INTERVAL_MS": "HEARTBEAT_INTERVAL_MS",
+        "RECONNECT_DELAY_MS": "RECONNECT_DELAY_MS",
+    }
+    MAX_CONCURRENT_JOBS: Final = 10
+    HEARTBEAT_INTERVAL_MS: Final = 30000
+    RECONNECT_DELAY_MS: Final = 5000
+
+
+DEFAULT_WORKER: Final = _Group_DEFAULT_WORKER()
+
+
+class _Group_DEFAULT_RECONNECT(ConstantGroup[bool | int]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "ENABLED": "ENABLED",
+        "MAX_ATTEMPTS": "MAX_ATTEMPTS",
+        "INITIAL_DELAY_MS": "INITIAL_DELAY_MS",
+        "MAX_DELAY_MS": "MAX_DELAY_MS",
+        "MULTIPLIER": "MULTIPLIER",
+    }
+    ENABLED: Final = True
+    MAX_ATTEMPTS: Final = 10
+    INITIAL_DELAY_MS: Final = 1000
+    MAX_DELAY_MS: Final = 30000
+    MULTIPLIER: Final = 2
+
+
+DEFAULT_RECONNECT: Final = _Group_DEFAULT_RECONNECT()
+
+
+class _Group_ENV_VARS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "SERVER_URL": "SERVER_URL",
+        "SIGNING_KEY": "SIGNING_KEY",
+        "API_KEY": "API_KEY",
+        "LOG_LEVEL": "LOG_LEVEL",
+    }
+    # Server URL (default: `http://localhost:9123`)
+    SERVER_URL: Final = "IRONFLOW_SERVER_URL"
+    # Webhook signature verification key
+    SIGNING_KEY: Final = "IRONFLOW_SIGNING_KEY"
+    # API key for authenticated requests
+    API_KEY: Final = "IRONFLOW_API_KEY"
+    # Log level: `debug`, `info`, `warn`, `error`, `silent`
+    LOG_LEVEL: Final = "IRONFLOW_LOG_LEVEL"
+
+
+ENV_VARS: Final = _Group_ENV_VARS()
+
+
+class _Group_STEP_TYPES(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "INVOKE": "INVOKE",
+        "SLEEP": "SLEEP",
+        "WAIT_FOR_EVENT": "WAIT_FOR_EVENT",
+    }
+    INVOKE: Final = "invoke"
+    SLEEP: Final = "sleep"
+    WAIT_FOR_EVENT: Final = "wait_for_event"
+
+
+STEP_TYPES: Final = _Group_STEP_TYPES()
+
+
+class _Group_STEP_STATUS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "COMPLETED": "COMPLETED",
+        "FAILED": "FAILED",
+        "WAITING": "WAITING",
+    }
+    COMPLETED: Final = "completed"
+    FAILED: Final = "failed"
+    WAITING: Final = "waiting"
+
+
+STEP_STATUS: Final = _Group_STEP_STATUS()
+
+
+class _Group_RUN_STATUS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "PENDING": "PENDING",
+        "RUNNING": "RUNNING",
+        "COMPLETED": "COMPLETED",
+        "FAILED": "FAILED",
+        "CANCELLED": "CANCELLED",
+        "PAUSED": "PAUSED",
+    }
+    PENDING: Final = "pending"
+    RUNNING: Final = "running"
+    COMPLETED: Final = "completed"
+    FAILED: Final = "failed"
+    CANCELLED: Final = "cancelled"
+    PAUSED: Final = "paused"
+
+
+RUN_STATUS: Final = _Group_RUN_STATUS()
+
+
+class _Group_API_ENDPOINTS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "TRIGGER": "TRIGGER",
+        "TRIGGER_SYNC": "TRIGGER_SYNC",
+        "GET_RUN": "GET_RUN",
+        "LIST_RUNS": "LIST_RUNS",
+        "CANCEL_RUN": "CANCEL_RUN",
+        "RETRY_RUN": "RETRY_RUN",
+        "REGISTER_FUNCTION": "REGISTER_FUNCTION",
+        "HEALTH": "HEALTH",
+        "EMIT": "EMIT",
+        "CREATE_CONSUMER_GROUP": "CREATE_CONSUMER_GROUP",
+        "GET_CONSUMER_GROUP": "GET_CONSUMER_GROUP",
+        "LIST_CONSUMER_GROUPS": "LIST_CONSUMER_GROUPS",
+        "DELETE_CONSUMER_GROUP": "DELETE_CONSUMER_GROUP",
+    }
+    TRIGGER: Final = "/ironflow.v1.IronflowService/Trigger"
+    TRIGGER_SYNC: Final = "/ironflow.v1.IronflowService/TriggerSync"
+    GET_RUN: Final = "/ironflow.v1.IronflowService/GetRun"
+    LIST_RUNS: Final = "/ironflow.v1.IronflowService/ListRuns"
+    CANCEL_RUN: Final = "/ironflow.v1.IronflowService/CancelRun"
+    RETRY_RUN: Final = "/ironflow.v1.IronflowService/RetryRun"
+    REGISTER_FUNCTION: Final = "/ironflow.v1.IronflowService/RegisterFunction"
+    HEALTH: Final = "/ironflow.v1.IronflowService/Health"
+    EMIT: Final = "/ironflow.v1.PubSubService/Emit"
+    CREATE_CONSUMER_GROUP: Final = "/ironflow.v1.PubSubService/CreateConsumerGroup"
+    GET_CONSUMER_GROUP: Final = "/ironflow.v1.PubSubService/GetConsumerGroup"
+    LIST_CONSUMER_GROUPS: Final = "/ironflow.v1.PubSubService/ListConsumerGroups"
+    DELETE_CONSUMER_GROUP: Final = "/ironflow.v1.PubSubService/DeleteConsumerGroup"
+
+
+API_ENDPOINTS: Final = _Group_API_ENDPOINTS()
 """ConnectRPC paths"""
 
 
-TIMING: Final[Mapping[str, int]] = MappingProxyType(
-    {
-        "POLL_INTERVAL_MS": 1000,
-        "ERROR_RETRY_DELAY_MS": 5000,
-        "RECONNECT_DELAY_MS": 1000,
-        "WS_CLOSE_NORMAL": 1000,
+class _Group_TIMING(ConstantGroup[int]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "POLL_INTERVAL_MS": "POLL_INTERVAL_MS",
+        "ERROR_RETRY_DELAY_MS": "ERROR_RETRY_DELAY_MS",
+        "RECONNECT_DELAY_MS": "RECONNECT_DELAY_MS",
+        "WS_CLOSE_NORMAL": "WS_CLOSE_NORMAL",
     }
-)
+    POLL_INTERVAL_MS: Final = 1000
+    ERROR_RETRY_DELAY_MS: Final = 5000
+    RECONNECT_DELAY_MS: Final = 1000
+    WS_CLOSE_NORMAL: Final = 1000
 
-ACK_TYPES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "ACK": "ack",
-        "NAK": "nak",
-        "TERM": "term",
+
+TIMING: Final = _Group_TIMING()
+
+
+class _Group_ACK_TYPES(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "ACK": "ACK",
+        "NAK": "NAK",
+        "TERM": "TERM",
     }
-)
+    ACK: Final = "ack"
+    NAK: Final = "nak"
+    TERM: Final = "term"
 
-ERROR_CODES: Final[Mapping[str, str]] = MappingProxyType(
-    {
+
+ACK_TYPES: Final = _Group_ACK_TYPES()
+
+
+class _Group_ERROR_CODES(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
         "FUNCTION_NOT_FOUND": "FUNCTION_NOT_FOUND",
         "VALIDATION_ERROR": "VALIDATION_ERROR",
         "SIGNATURE_INVALID": "SIGNATURE_INVALID",
@@ -153,37 +259,75 @@ ERROR_CODES: Final[Mapping[str, str]] = MappingProxyType(
         "SUBSCRIPTION_ERROR": "SUBSCRIPTION_ERROR",
         "NOT_CONFIGURED": "NOT_CONFIGURED",
     }
-)
+    FUNCTION_NOT_FOUND: Final = "FUNCTION_NOT_FOUND"
+    VALIDATION_ERROR: Final = "VALIDATION_ERROR"
+    SIGNATURE_INVALID: Final = "SIGNATURE_INVALID"
+    NETWORK_ERROR: Final = "NETWORK_ERROR"
+    SERVER_ERROR: Final = "SERVER_ERROR"
+    TIMEOUT_ERROR: Final = "TIMEOUT_ERROR"
+    CONNECTION_LOST: Final = "CONNECTION_LOST"
+    CONNECTION_REFUSED: Final = "CONNECTION_REFUSED"
+    SUBSCRIPTION_ERROR: Final = "SUBSCRIPTION_ERROR"
+    NOT_CONFIGURED: Final = "NOT_CONFIGURED"
 
-HEADERS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "ENVIRONMENT": "X-Ironflow-Environment",
-    }
-)
 
-WS_MESSAGE_TYPES: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "SUBSCRIBE": "subscribe",
-        "UNSUBSCRIBE": "unsubscribe",
-        "ACK": "ack",
-        "EVENT": "event",
-        "SUBSCRIPTION_RESULT": "subscription_result",
-        "SUBSCRIPTION_ERROR": "subscription_error",
-        "ERROR": "error",
-    }
-)
+ERROR_CODES: Final = _Group_ERROR_CODES()
 
-HTTP_HEADERS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "CONTENT_TYPE_JSON": "application/json",
-    }
-)
 
-JSON_HEADERS: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "Content-Type": HTTP_HEADERS["CONTENT_TYPE_JSON"],
+class _Group_HEADERS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "ENVIRONMENT": "ENVIRONMENT",
     }
-)
+    ENVIRONMENT: Final = "X-Ironflow-Environment"
+
+
+HEADERS: Final = _Group_HEADERS()
+
+
+class _Group_WS_MESSAGE_TYPES(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "SUBSCRIBE": "SUBSCRIBE",
+        "UNSUBSCRIBE": "UNSUBSCRIBE",
+        "ACK": "ACK",
+        "EVENT": "EVENT",
+        "SUBSCRIPTION_RESULT": "SUBSCRIPTION_RESULT",
+        "SUBSCRIPTION_ERROR": "SUBSCRIPTION_ERROR",
+        "ERROR": "ERROR",
+    }
+    SUBSCRIBE: Final = "subscribe"
+    UNSUBSCRIBE: Final = "unsubscribe"
+    ACK: Final = "ack"
+    EVENT: Final = "event"
+    SUBSCRIPTION_RESULT: Final = "subscription_result"
+    SUBSCRIPTION_ERROR: Final = "subscription_error"
+    ERROR: Final = "error"
+
+
+WS_MESSAGE_TYPES: Final = _Group_WS_MESSAGE_TYPES()
+
+
+class _Group_HTTP_HEADERS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "CONTENT_TYPE_JSON": "CONTENT_TYPE_JSON",
+    }
+    CONTENT_TYPE_JSON: Final = "application/json"
+
+
+HTTP_HEADERS: Final = _Group_HTTP_HEADERS()
+
+
+class _Group_JSON_HEADERS(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "Content-Type": "content_type",
+    }
+    content_type: Final = HTTP_HEADERS.CONTENT_TYPE_JSON
+
+
+JSON_HEADERS: Final = _Group_JSON_HEADERS()
 
 
 def get_server_url() -> str:

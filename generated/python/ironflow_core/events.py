@@ -6,10 +6,9 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final, Generic, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar
 
-from ._wire import format_datetime, parse_datetime
+from ._wire import ConstantGroup, format_datetime, parse_datetime
 
 if TYPE_CHECKING:
     from .steps import Duration
@@ -192,13 +191,19 @@ class EmitResult:
         return result
 
 
-EventSource: Final[Mapping[str, str]] = MappingProxyType(
-    {
-        "API": "api",
-        "CRON": "cron",
-        "WEBHOOK": "webhook",
+class _Group_EventSource(ConstantGroup[str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "API": "API",
+        "CRON": "CRON",
+        "WEBHOOK": "WEBHOOK",
     }
-)
+    API: Final = "api"
+    CRON: Final = "cron"
+    WEBHOOK: Final = "webhook"
+
+
+EventSource: Final = _Group_EventSource()
 
 
 __all__ = [

@@ -13,10 +13,13 @@ Decisions, and why:
   ``ConnectionError``) is kept under its contract name on purpose, and also bound
   as ``Ironflow<Name>``, which shadows nothing; the generated code itself reaches
   the builtins only as ``builtins.<Name>``.
-* Constant groups are ``types.MappingProxyType`` objects typed
-  ``Final[Mapping[str, V]]``, not frozen dataclasses: keys such as
-  ``Content-Type`` are not identifiers, a group iterates like the TypeScript
-  object does, and the proxy refuses writes at run time.
+* A constant group is the one instance of a class of its own over
+  ``_wire.ConstantGroup``: each entry a ``Final`` class attribute, so
+  ``DEFAULT_RETRY.MAX_DELAY_MS`` is typed and a misspelt name is a type error; and
+  a read-only ``Mapping`` over the schema's keys, so ``JSON_HEADERS["Content-Type"]``
+  works where a key is not an identifier (its attribute is
+  ``naming.python_identifier`` of the key), and a group iterates like the
+  TypeScript object does.
 * Derived constants are expressions over the constants they derive from, in
   dependency order, so their values can never drift apart.
 """
@@ -28,7 +31,7 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import py_literal
-from ..naming import python_identifier, snake_case
+from ..naming import group_attribute, python_identifier, snake_case
 from ..ordering import dependency_first
 from ._python_types import WIRE_HELPERS, PyContract, attribute_names, optional
 from ._python_views import MemberView, ModuleBuilder
@@ -151,18 +154,22 @@ class ErrorView:
 
 @dataclass(frozen=True)
 class EntryView:
-    key: str
+    key: str  # a Python literal
     value: str
     description: str
+    attribute: str = ""
 
 
 @dataclass(frozen=True)
 class ConstantView:
     name: str
-    annotation: str
+    annotation: str  # a group: its base class, ConstantGroup[V]
     value: str
     description: str
     entries: tuple[EntryView, ...] | None
+    group_class: str = ""
+    final: str = "Final"
+    keys_annotation: str = ""
 
 
 @dataclass(frozen=True)
@@ -364,6 +371,7 @@ class ConstantBuilder:
         contract = builder.py.contract
         self.owners = {c.name: m.name for m in contract.modules for c in m.constants}
         self.by_name = {c.name: c for m in contract.modules for c in m.constants}
+        self._group: str | None = None  # the group whose entries are being written
 
     def views(self) -> list[ConstantView]:
         module = self.builder.module
@@ -378,15 +386,29 @@ class ConstantBuilder:
             return ConstantView(
                 constant.name, final, self._value(constant.value), constant.description, None
             )
+        self.builder.need(WIRE_HELPERS, "ConstantGroup")
+        self.builder.need("typing", "ClassVar")
         self.builder.need("collections.abc", "Mapping")
-        self.builder.need("types", "MappingProxyType")
+        keys = f"{self.builder.spell('ClassVar')}[{self.builder.spell('Mapping')}[str, str]]"
+        self._group = constant.name
         entries = tuple(
-            EntryView(py_literal(e.key), self._value(e.value), e.description)
+            EntryView(
+                py_literal(e.key), self._value(e.value), e.description, group_attribute(e.key)
+            )
             for e in constant.entries
         )
+        self._group = None
         types = _union_of({self._type(e.value) for e in constant.entries})
-        annotation = f"{final}[{self.builder.spell('Mapping')}[str, {types}]]"
-        return ConstantView(constant.name, annotation, "", constant.description, entries)
+        return ConstantView(
+            constant.name,
+            f"ConstantGroup[{types}]",
+            "",
+            constant.description,
+            entries,
+            group_class=f"_Group_{constant.name}",  # constant names are unique
+            final=final,
+            keys_annotation=keys,
+        )
 
     def _value(self, value: ir.ConstValue) -> str:
         if isinstance(value, ir.ConstRef):
@@ -396,10 +418,14 @@ class ConstantBuilder:
         return py_literal(value)
 
     def _ref(self, ref: ir.ConstRef) -> str:
+        """A constant by name; an entry of a group by its attribute (inside its own
+        group's class body, the bare attribute)."""
+        if ref.key is not None and ref.name == self._group:
+            return group_attribute(ref.key)
         owner = self.owners.get(ref.name)
         if owner and owner != self.builder.module.name:
             self.builder.need(self.builder.py.source(owner), ref.name)
-        return ref.name + (f"[{py_literal(ref.key)}]" if ref.key is not None else "")
+        return ref.name + (f".{group_attribute(ref.key)}" if ref.key is not None else "")
 
     def _placeholder(self, name: str) -> str:
         head, dot, key = name.partition(".")
@@ -483,3 +509,4 @@ def _owner(py: PyContract, name: str, helper: str) -> str:
     raise ValueError(
         f"python target: helper {helper!r} uses {name!r}, which the schema does not define"
     )
+

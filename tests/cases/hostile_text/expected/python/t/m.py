@@ -27,8 +27,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
-from typing import Any, Final, Literal, Self
+from typing import Any, ClassVar, Final, Literal, Self
+
+from ._wire import ConstantGroup
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -178,13 +179,18 @@ HOSTILE: Final = 'x */ """ \' ` ${PWNED_const} \\'
 """trailing backslash PWNED_e \\"""
 
 
-GROUP: Final[Mapping[str, int | str]] = MappingProxyType(
-    {
-        # bare carriage PWNED_g
-        "KEY": 'v"\\PWNED',
-        "with-dash": 1,
+class _Group_GROUP(ConstantGroup[int | str]):
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {
+        "KEY": "KEY",
+        "with-dash": "with_dash",
     }
-)
+    # bare carriage PWNED_g
+    KEY: Final = 'v"\\PWNED'
+    with_dash: Final = 1
+
+
+GROUP: Final = _Group_GROUP()
 
 DERIVED: Final = 'pre "' + HOSTILE + '" {literal} post'
 

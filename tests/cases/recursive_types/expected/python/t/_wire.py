@@ -4,8 +4,10 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+_V = TypeVar("_V", covariant=True)
 
 
 def parse_datetime(value: str) -> datetime.datetime:
@@ -38,3 +40,28 @@ def js_string(value: object) -> str:
 def compact(values: Mapping[str, Any]) -> dict[str, Any]:
     """The entries whose value is not None: an unset optional detail stays absent."""
     return {key: item for key, item in values.items() if item is not None}
+
+
+class ConstantGroup(Mapping[str, _V]):
+    """A read-only group of constants, as the TypeScript ``as const`` object: each
+    entry an attribute (``GROUP.MAX_DELAY_MS``, checked by type checkers) and a key
+    (``GROUP["Content-Type"]``, for keys that are not identifiers); it iterates over
+    the schema's keys in order, and equals a dict of the same items."""
+
+    __slots__ = ()
+    _keys: ClassVar[Mapping[str, str]] = {}  # key -> attribute, in schema order
+
+    def __getitem__(self, key: str) -> _V:
+        return cast(_V, getattr(self, self._keys[key]))
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot set {name!r}: constants are read-only")
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
