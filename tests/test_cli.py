@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
 from conftest import FEATURES, run_cli
+from ironflow_gen.diagnostics import Diagnostic, Position
 from ironflow_gen.entry import _plain_check_options
+from ironflow_gen.reporting import as_github
 
 
 @pytest.fixture
@@ -199,3 +203,58 @@ def test_check_with_a_bad_option_is_reported_by_the_full_command_line(project: P
     result = run_cli("check", "--out", cwd=project)
     assert result.returncode == 2
     assert "--out" in result.stderr and "requires an argument" in result.stderr
+
+
+def _dangling_ref(project: Path) -> None:
+    kitchen = project / "schema" / "kitchen.yaml"
+    kitchen.write_text(kitchen.read_text().replace('"#/$defs/Color"', '"#/$defs/Colour"', 1))
+
+
+def test_validate_format_json_gives_one_object_per_problem(project: Path) -> None:
+    _dangling_ref(project)
+    result = run_cli("validate", "--format", "json", cwd=project)
+    assert result.returncode == 2
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 1
+    record = records[0]
+    line = next(
+        number
+        for number, text in enumerate((project / "schema/kitchen.yaml").read_text().splitlines(), 1)
+        if "Colour" in text
+    )
+    assert record["file"] == "schema/kitchen.yaml" and record["line"] == line
+    assert record["code"] == "unknown-type" and record["severity"] == "error"
+    assert "Colour" in record["message"] and isinstance(record["column"], int)
+
+
+def test_validate_format_github_annotates_the_line(project: Path) -> None:
+    _dangling_ref(project)
+    result = run_cli("validate", "--format", "github", cwd=project)
+    assert result.returncode == 2
+    (annotation,) = result.stdout.splitlines()
+    assert re.fullmatch(
+        r"::error file=schema/kitchen\.yaml,line=\d+,col=\d+,"
+        r"title=ironflow-gen unknown-type::.*Colour.*",
+        annotation,
+    )
+
+
+def test_check_format_github_names_each_drifted_file(project: Path) -> None:
+    out = built(project)
+    (out / "typescript" / "src" / "kitchen.ts").write_text("// edited\n")
+    result = run_cli("check", "--format", "github", cwd=project)
+    assert result.returncode == 1
+    assert any(
+        line.startswith("::error file=")
+        and "kitchen.ts" in line
+        and "title=ironflow-gen drift" in line
+        for line in result.stdout.splitlines()
+    )
+
+
+def test_github_commands_escape_what_would_end_them() -> None:
+    diagnostic = Diagnostic(Position("a,b:c%.yaml", 3, 4), "x", "50% done\nnext: line\r")
+    assert as_github(diagnostic) == (
+        "::error file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=ironflow-gen x"
+        "::50%25 done%0Anext: line%0D"
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -16,9 +18,10 @@ import click
 
 from . import __version__
 from .config import Settings, resolve_settings
-from .diagnostics import SchemaError
+from .diagnostics import Diagnostic, Position, SchemaError
 from .entry import IN_SYNC, in_sync_by_hashes
 from .fingerprint import inputs_fingerprint
+from .reporting import FORMATS, render
 from .targets import target_names
 from .writer import Drift, UnsafeOutput, compare, read_manifest
 
@@ -39,6 +42,15 @@ _out_option = click.option(
     help="Output folder (default: [tool.ironflow-gen] out, else ./generated).",
 )
 
+_format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Problems as text, json (one object per line, on stdout) or github (annotations).",
+)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="ironflow-gen")
@@ -56,10 +68,12 @@ def cli() -> None:
     type=click.Choice(target_names()),
     help="Generate only these targets (repeatable; default: all).",
 )
-def build(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> None:
+@_format_option
+def build(schema: Path | None, out: Path | None, targets: tuple[str, ...], fmt: str) -> None:
     """Regenerate the output folder from the schema."""
     settings = _settings(schema, out, targets)
-    generated = _generate(settings)
+    with _reported(fmt):
+        generated = _generate(settings)
     from .writer import write_files
 
     fingerprint = inputs_fingerprint(settings.schema)
@@ -75,14 +89,22 @@ def build(schema: Path | None, out: Path | None, targets: tuple[str, ...]) -> No
 @cli.command()
 @_schema_option
 @_out_option
-def check(schema: Path | None, out: Path | None) -> None:
+@_format_option
+def check(schema: Path | None, out: Path | None, fmt: str) -> None:
     """Exit 0 if the output folder is what the schema generates, 1 if it drifted."""
     settings = _settings(schema, out, ())
-    drift = _drift(settings)
+    with _reported(fmt):
+        drift = _drift(settings)
     if not drift:
         click.echo(IN_SYNC)
         return
-    for item in drift:
+    if fmt != "text":
+        as_diagnostics = [
+            Diagnostic(Position(str(settings.out / d.path)), "drift", d.reason) for d in drift
+        ]
+        for line in render(as_diagnostics, fmt):
+            click.echo(line)
+    for item in drift if fmt == "text" else ():
         click.echo(f"drift: {item.path}: {item.reason}", err=True)
         if item.diff:
             click.echo(item.diff, err=True, nl=False)
@@ -111,12 +133,14 @@ def init(directory: Path, name: str | None) -> None:
 
 @cli.command()
 @_schema_option
-def validate(schema: Path | None) -> None:
+@_format_option
+def validate(schema: Path | None, fmt: str) -> None:
     """Check the schema and report every problem; write nothing."""
     settings = _settings(schema, None, ())
     from .pipeline import load_contract
 
-    contract = load_contract(settings.schema)
+    with _reported(fmt):
+        contract = load_contract(settings.schema)
     click.echo(
         f"ironflow-gen: {settings.schema}: {len(contract.modules)} modules, "
         f"{len(contract.all_types)} types, {len(contract.all_errors)} error classes: ok"
@@ -178,6 +202,21 @@ def _generate(settings: Settings) -> dict[str, dict[str, str]]:
     return {name: {f.path: f.content for f in files} for name, files in generated.items()}
 
 
+@contextmanager
+def _reported(fmt: str) -> Iterator[None]:
+    """Schema problems in the chosen format, then exit 2 (nothing was written)."""
+    try:
+        yield
+    except SchemaError as error:
+        _report(error.diagnostics, fmt)
+
+
+def _report(diagnostics: Sequence[Diagnostic], fmt: str) -> NoReturn:
+    for line in render(diagnostics, fmt):
+        click.echo(line, err=fmt == "text")
+    _fail(f"ironflow-gen: {len(diagnostics)} error(s); nothing written", EXIT_BAD_INPUT)
+
+
 def _fail(message: str, code: int) -> NoReturn:
     click.echo(message, err=True)
     sys.exit(code)
@@ -199,9 +238,7 @@ def main(argv: list[str] | None = None) -> None:
         # minutes left): every `finally` has run, staged files are cleaned up.
         os._exit(EXIT_BAD_INPUT)
     except SchemaError as error:
-        for diagnostic in error.diagnostics:
-            click.echo(diagnostic.render(), err=True)
-        _fail(f"ironflow-gen: {len(error.diagnostics)} error(s); nothing written", EXIT_BAD_INPUT)
+        _report(error.diagnostics, "text")
     except UnsafeOutput as error:
         _fail(f"ironflow-gen: error: {error}; nothing written", EXIT_BAD_INPUT)
     except OSError as error:
