@@ -4,6 +4,7 @@ written without touching anything that exists; the editor schema it ships."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, run_cli
+from conftest import FEATURES, ROOT, run_cli
 from ironflow_gen.scaffold import EDITOR_SCHEMA, editor_schema
 
 
@@ -28,6 +29,25 @@ def test_init_then_build_and_check(tmp_path: Path, tsc: Callable[[Path], str]) -
     assert built.returncode == 0, built.stderr
     assert run_cli("check", cwd=project).returncode == 0
     tsc(project / "generated" / "typescript")
+    _says_nothing_of_ironflow(project / "generated")
+
+
+def _says_nothing_of_ironflow(out: Path) -> None:
+    """Another contract's output names the tool that made it, and nothing else of ours."""
+    for path in sorted(p for p in out.rglob("*") if p.is_file()):
+        text = path.read_text("utf-8")
+        leaks = re.findall(r"ironflow(?!-gen)", text, flags=re.IGNORECASE)
+        assert not leaks, f"{path.relative_to(out)} mentions {leaks}"
+
+
+def test_every_npm_export_is_a_generated_module(tmp_path: Path) -> None:
+    result = run_cli("build", "--schema", FEATURES / "schema", "--out", tmp_path)
+    assert result.returncode == 0, result.stderr
+    exports = json.loads((tmp_path / "typescript" / "package.json").read_text())["exports"]
+    assert set(exports) == {".", "./wire"}
+    for entry in exports.values():
+        source = entry["import"].replace("./dist/", "src/").replace(".js", ".ts")
+        assert (tmp_path / "typescript" / source).is_file(), source
 
 
 def test_init_never_overwrites(tmp_path: Path) -> None:

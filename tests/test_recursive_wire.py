@@ -102,15 +102,15 @@ _PYTHON_SCRIPT = """
 import json, sys
 from recursive_wire import expr, other, tree
 for cls, payload in [
-    (tree.ValidatedCategory, json.loads(sys.argv[1])),
-    (tree.ValidatedCategory, {"name": "r", "children": [], "tags": None}),
-    (other.ValidatedHolder, {"leaf": {"value": 1}, "ping": {"pong": {"ping": {}}}}),
-    (expr.ValidatedPair, {"kind": "pair", "left": {"kind": "num", "value": 1},
+    (tree.Category, json.loads(sys.argv[1])),
+    (tree.Category, {"name": "r", "children": [], "tags": None}),
+    (other.Holder, {"leaf": {"value": 1}, "ping": {"pong": {"ping": {}}}}),
+    (expr.Pair, {"kind": "pair", "left": {"kind": "num", "value": 1},
                           "right": {"kind": "neg", "inner": {"kind": "num", "value": 2}}}),
 ]:
     assert cls.from_dict(payload).to_dict() == payload, cls
-leaf = expr.validated_expr_from_dict({"kind": "neg", "inner": {"kind": "num", "value": 2}})
-assert isinstance(leaf, expr.ValidatedNeg) and isinstance(leaf.inner, expr.ValidatedNum)
+leaf = expr.expr_from_dict({"kind": "neg", "inner": {"kind": "num", "value": 2}})
+assert isinstance(leaf, expr.Neg) and isinstance(leaf.inner, expr.Num)
 print("ok")
 """
 

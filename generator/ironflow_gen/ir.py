@@ -421,6 +421,9 @@ class Contract:
     python_distribution: str
     python_package: str
     modules: tuple[Module, ...]
+    wire_prefix: str = ""  # prefix of wire-message type names in every language
+    npm_exports: tuple[str, ...] = ()  # modules also exported as npm sub-paths
+    python_alias_prefix: str = ""  # <prefix><Name> for error classes named like builtins
 
     def type_def(self, name: TypeName) -> TypeDef:
         for module in self.modules:

@@ -19,6 +19,7 @@ from typing import Any
 from . import ir
 from .diagnostics import Diagnostic, Position, SchemaError
 from .loader import Document, JsonPath, SchemaSource
+from .naming import pascal_case
 from .semantics import check_semantics
 from .templates_text import TemplateSyntaxError, parse_template
 
@@ -126,9 +127,26 @@ class _Builder:
             python_distribution=contract["python-distribution"],
             python_package=contract["python-package"],
             modules=modules,
+            wire_prefix=contract.get("wire-prefix", ""),
+            npm_exports=tuple(contract.get("npm-exports", ())),
+            python_alias_prefix=contract.get("python-alias-prefix")
+            or pascal_case(contract["python-package"]),
         )
+        self._check_npm_exports(index, contract_ir)
         self.diagnostics.extend(check_semantics(contract_ir, self.discriminated, self.const_refs))
         return contract_ir
+
+    def _check_npm_exports(self, index: Document, contract: ir.Contract) -> None:
+        known = [m.name for m in contract.modules]
+        for position, module in enumerate(contract.npm_exports):
+            if module not in known:
+                where = _Where(index, ("x-contract", "npm-exports", position))
+                self.error(
+                    where.position(),
+                    "unknown-module",
+                    f"npm-exports names {module!r}, which is not a module of the contract"
+                    + self._suggest(module, known),
+                )
 
     def _module_files(self, index: Document, modules: list[str]) -> list[str]:
         files: list[str] = []

@@ -44,9 +44,11 @@ def _unique_names(contract: ir.Contract) -> Iterator[Diagnostic]:
         ] + [(e.name.name, e.position, True) for e in module.errors]
         named += [(c.name, c.position, False) for c in module.constants]
         named += [(t.factory, t.position, False) for t in module.types if isinstance(t, ir.Brand)]
+        # Wire types live in a namespace of their own only when a prefix tells them apart.
+        wire = module.wire and bool(contract.wire_prefix)
         for name, position, is_type in named:
             if is_type:
-                yield from _type_name(name, position, module.wire, seen, folded)
+                yield from _type_name(name, position, wire, seen, folded)
             elif name in values:
                 yield Diagnostic(
                     position, "duplicate-name", f"{name!r} is already defined at {values[name]}"

@@ -6,8 +6,9 @@
 * ``PyContract`` is the contract as the Python target sees it: inline object
   types lifted into named classes (``<Owner><Field>``, placed before their
   owner), final class names, and lookups. Types of a wire module (``x-wire``)
-  take the ``Validated`` prefix, as in TypeScript, so that the package's flat
-  namespace holds one ``PushRequest`` (SDK-facing) and one ``ValidatedPushRequest``.
+  take the contract's ``wire-prefix``, as in TypeScript (Ironflow's ``Validated``:
+  the package's flat namespace holds one ``PushRequest``, SDK-facing, and one
+  ``ValidatedPushRequest``).
 * ``TypeText`` renders a type expression as an annotation and records in a
   ``Usage`` the imports and type variables it needed and why it degraded a type.
 * ``Codecs`` gives the expressions that turn a wire value into its Python value
@@ -26,7 +27,6 @@ from ..naming import pascal_case, python_identifier, snake_case
 from ..ordering import on_cycles
 from .typescript import TsNames
 
-WIRE_PREFIX = "Validated"
 WIRE_HELPERS = "._wire"  # the generated package's private runtime helpers
 DATETIME = "datetime.datetime"
 
@@ -164,7 +164,7 @@ class PyContract:
     def class_name(self, name: ir.TypeName) -> str:
         if name in self.synthesized or name.module not in self.wire_modules:
             return name.name
-        return WIRE_PREFIX + name.name
+        return self.contract.wire_prefix + name.name
 
     @staticmethod
     def source(module: str) -> str:
@@ -380,7 +380,7 @@ def _defined_names(py: PyContract, module_name: str) -> Iterator[str]:
         if not isinstance(definition, ir.Brand):
             yield from (p.name for p in definition.type_params)
     for error in module.errors:
-        yield from (error.name.name, "Ironflow" + error.name.name)
+        yield from (error.name.name, py.contract.python_alias_prefix + error.name.name)
     yield from (c.name for c in module.constants)
     yield from (python_identifier(p.name) for p in module.patterns)
     yield from (snake_case(h.name) for h in module.helpers)

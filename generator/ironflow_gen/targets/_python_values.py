@@ -11,8 +11,8 @@ Decisions, and why:
   takes the class's values unless an overridable option says otherwise.
 * An error class named after a Python builtin exception (``TimeoutError``,
   ``ConnectionError``) is kept under its contract name on purpose, and also bound
-  as ``Ironflow<Name>``, which shadows nothing; the generated code itself reaches
-  the builtins only as ``builtins.<Name>``.
+  as ``<python-alias-prefix><Name>`` (``IronflowTimeoutError``), which shadows
+  nothing; the generated code itself reaches the builtins only as ``builtins.<Name>``.
 * A constant group is the one instance of a class of its own over
   ``_wire.ConstantGroup``: each entry a ``Final`` class attribute, so
   ``DEFAULT_RETRY.MAX_DELAY_MS`` is typed and a misspelt name is a type error; and
@@ -218,7 +218,11 @@ class ErrorBuilder:
         names = self._names(error)
         fields = [f for f in error.fields if not (parent and _passed_up(f.name, parent))]
         attributes = [self._attribute(f, names[f.name]) for f in fields]
-        alias = f"Ironflow{error.name.name}" if error.name.name in BUILTIN_EXCEPTIONS else None
+        alias = (
+            self.py.contract.python_alias_prefix + error.name.name
+            if error.name.name in BUILTIN_EXCEPTIONS
+            else None
+        )
         self.builder.exports += [error.name.name] + ([alias] if alias else [])
         return ErrorView(
             name=error.name.name,
@@ -493,8 +497,9 @@ def helper_views(builder: ModuleBuilder) -> list[HelperView]:
 
 def root_error(contract: ir.Contract) -> str:
     """The error class every other derives from (the first root, in schema order);
-    the helpers that test for "an Ironflow error" test for it."""
-    return next((e.name.name for e in contract.all_errors if e.parent is None), "IronflowError")
+    the helpers that test for "an error of this contract" test for it. A helper that
+    needs one is refused by the checker when the contract has none."""
+    return next((e.name.name for e in contract.all_errors if e.parent is None), "Exception")
 
 
 def _owner(py: PyContract, name: str, helper: str) -> str:

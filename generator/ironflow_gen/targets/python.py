@@ -28,6 +28,7 @@ from . import HEADER, GeneratedFile
 from ._python_layout import LINE_LENGTH, dunder_all_key, from_import, isort_key, set_display
 from ._python_types import WIRE_HELPERS, PyContract, Usage, module_file
 from ._python_values import (
+    BUILTIN_EXCEPTIONS,
     ConstantBuilder,
     ConstantView,
     ErrorBuilder,
@@ -356,11 +357,24 @@ def _pyproject(env: Environment, contract: ir.Contract) -> str:
 
 
 def _readme(env: Environment, contract: ir.Contract) -> str:
+    """The package's README, its examples taken from the contract itself: its first
+    wire message, its root error class, its error classes named like builtins."""
+    py = PyContract(contract)
+    wire = next(
+        (d for m in contract.modules if m.wire for d in m.types if isinstance(d, ir.Interface)),
+        None,
+    )
+    builtins = [e.name.name for e in contract.all_errors if e.name.name in BUILTIN_EXCEPTIONS]
     return render(
         env,
         "python/README.md.j2",
         header=HEADER.format(source="schema/"),
         contract=contract,
+        wire_example=py.class_name(wire.name) if wire else None,
+        sdk_example=wire.name.name if wire and contract.wire_prefix else None,
+        root_error=next((e.name.name for e in contract.all_errors if e.parent is None), None),
+        builtin_errors=", ".join(f"`{e}`" for e in builtins),
+        builtin_aliases=", ".join(f"`{contract.python_alias_prefix}{e}`" for e in builtins),
     )
 
 

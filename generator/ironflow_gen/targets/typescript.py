@@ -1,10 +1,11 @@
 """TypeScript target: one ``src/<module>.ts`` per schema module, an index, and
 ``package.json``/``tsconfig.json`` for publishing.
 
-Interface names are kept; wire-message types (a module with ``x-wire: true``) are
-exported as ``Validated<Name>`` so that they never clash with the SDK-facing types
-of the same name (``AckMode`` is ``"auto" | "manual"``; ``ValidatedAckMode`` is
-``"ACK_MODE_AUTO" | ...``).
+Interface names are kept; wire-message types (a module with ``x-wire: true``) take
+the contract's ``wire-prefix`` (Ironflow's is ``Validated``), so that they never clash
+with the SDK-facing types of the same name (``AckMode`` is ``"auto" | "manual"``;
+``ValidatedAckMode`` is ``"ACK_MODE_AUTO" | ...``). The npm package exports the
+modules named in ``npm-exports`` as sub-paths besides its root.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ._zod import WirePlan, output_property, schema_name, wire_schemas
 
 _Expression = Callable[[str], str]
 
-WIRE_PREFIX = "Validated"
 TYPESCRIPT_VERSION = "5.9.3"
 ZOD_VERSION = "^4.0.0"
 
@@ -43,7 +43,8 @@ class TsNames:
         self.contract = contract
 
     def name(self, name: ir.TypeName) -> str:
-        return WIRE_PREFIX + name.name if name.module in self.wire_modules else name.name
+        prefix = self.contract.wire_prefix if name.module in self.wire_modules else ""
+        return prefix + name.name
 
     def type(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
         match expr:
@@ -447,8 +448,10 @@ def _package_json(contract: ir.Contract) -> str:
         "types": "./dist/index.d.ts",
         "exports": {
             ".": {"types": "./dist/index.d.ts", "import": "./dist/index.js"},
-            "./schemas": {"types": "./dist/schemas.d.ts", "import": "./dist/schemas.js"},
-            "./protocol": {"types": "./dist/protocol.d.ts", "import": "./dist/protocol.js"},
+            **{
+                f"./{module}": {"types": f"./dist/{module}.d.ts", "import": f"./dist/{module}.js"}
+                for module in contract.npm_exports
+            },
         },
         "files": ["dist", "src"],
         "sideEffects": False,

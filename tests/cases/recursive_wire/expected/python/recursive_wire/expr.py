@@ -12,10 +12,10 @@ from typing import Any, Literal, Self, TypeAlias
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedPair:
+class Pair:
     kind: Literal["pair"] = "pair"
-    left: ValidatedExpr
-    right: ValidatedExpr
+    left: Expr
+    right: Expr
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -25,8 +25,8 @@ class ValidatedPair:
         """
         return cls(
             kind=data["kind"],
-            left=validated_expr_from_dict(data["left"]),
-            right=validated_expr_from_dict(data["right"]),
+            left=expr_from_dict(data["left"]),
+            right=expr_from_dict(data["right"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -39,7 +39,7 @@ class ValidatedPair:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedNum:
+class Num:
     kind: Literal["num"] = "num"
     value: float
 
@@ -63,9 +63,9 @@ class ValidatedNum:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedNeg:
+class Neg:
     kind: Literal["neg"] = "neg"
-    inner: ValidatedExpr
+    inner: Expr
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -75,7 +75,7 @@ class ValidatedNeg:
         """
         return cls(
             kind=data["kind"],
-            inner=validated_expr_from_dict(data["inner"]),
+            inner=expr_from_dict(data["inner"]),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,32 +86,30 @@ class ValidatedNeg:
         return result
 
 
-ValidatedExpr: TypeAlias = ValidatedPair | ValidatedNum | ValidatedNeg
+Expr: TypeAlias = Pair | Num | Neg
 
 
-def validated_expr_from_dict(data: Mapping[str, Any]) -> ValidatedExpr:
-    """Read a ValidatedExpr from its wire form: the class is the one that the `kind` key names."""
+def expr_from_dict(data: Mapping[str, Any]) -> Expr:
+    """Read a Expr from its wire form: the class is the one that the `kind` key names."""
     tag = data["kind"]
     if tag == "pair":
-        return ValidatedPair.from_dict(data)
+        return Pair.from_dict(data)
     if tag == "num":
-        return ValidatedNum.from_dict(data)
+        return Num.from_dict(data)
     if tag == "neg":
-        return ValidatedNeg.from_dict(data)
+        return Neg.from_dict(data)
     raise ValueError("unknown kind: " + repr(tag))
 
 
-ValidatedJson: TypeAlias = (
-    "str | float | bool | list[ValidatedJson] | dict[str, ValidatedJson] | None"
-)
+Json: TypeAlias = "str | float | bool | list[Json] | dict[str, Json] | None"
 """Any JSON value."""
 
 
 __all__ = [
-    "ValidatedExpr",
-    "ValidatedJson",
-    "ValidatedNeg",
-    "ValidatedNum",
-    "ValidatedPair",
-    "validated_expr_from_dict",
+    "Expr",
+    "Json",
+    "Neg",
+    "Num",
+    "Pair",
+    "expr_from_dict",
 ]

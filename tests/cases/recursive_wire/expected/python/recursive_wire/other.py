@@ -11,14 +11,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Self
 
 if TYPE_CHECKING:
-    from .tree import ValidatedLeaf, ValidatedPing
+    from .tree import Leaf, Ping
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedHolder:
-    leaf: ValidatedLeaf
-    ping: ValidatedPing | None = None
-    leaves: list[ValidatedLeaf] | None = None
+class Holder:
+    leaf: Leaf
+    ping: Ping | None = None
+    leaves: list[Leaf] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -26,14 +26,12 @@ class ValidatedHolder:
 
         The data is trusted, not validated; unknown keys are ignored.
         """
-        from .tree import ValidatedLeaf, ValidatedPing  # here: it imports this module
+        from .tree import Leaf, Ping  # here: it imports this module
 
         return cls(
-            leaf=ValidatedLeaf.from_dict(data["leaf"]),
-            ping=ValidatedPing.from_dict(data["ping"]) if "ping" in data else None,
-            leaves=(
-                [ValidatedLeaf.from_dict(v0) for v0 in data["leaves"]] if "leaves" in data else None
-            ),
+            leaf=Leaf.from_dict(data["leaf"]),
+            ping=Ping.from_dict(data["ping"]) if "ping" in data else None,
+            leaves=[Leaf.from_dict(v0) for v0 in data["leaves"]] if "leaves" in data else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,5 +46,5 @@ class ValidatedHolder:
 
 
 __all__ = [
-    "ValidatedHolder",
+    "Holder",
 ]

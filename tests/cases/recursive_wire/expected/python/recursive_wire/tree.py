@@ -10,16 +10,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from .other import ValidatedHolder
+from .other import Holder
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedCategory:
+class Category:
     """A category tree with a parent link."""
 
     name: str
-    children: list[ValidatedCategory]
-    parent: ValidatedCategory | None = None
+    children: list[Category]
+    parent: Category | None = None
     tags: list[str] | None = field(default_factory=list)
     _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
     """Optional wire keys present in the data `from_dict` read: they are written back even when
@@ -33,8 +33,8 @@ class ValidatedCategory:
         """
         return cls(
             name=data["name"],
-            children=[ValidatedCategory.from_dict(v0) for v0 in data["children"]],
-            parent=ValidatedCategory.from_dict(data["parent"]) if "parent" in data else None,
+            children=[Category.from_dict(v0) for v0 in data["children"]],
+            parent=Category.from_dict(data["parent"]) if "parent" in data else None,
             tags=data.get("tags", []),
             _wire_keys=frozenset(data.keys() & {"tags"}),
         )
@@ -52,9 +52,9 @@ class ValidatedCategory:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedPing:
-    pong: ValidatedPong | None = None
-    elsewhere: ValidatedHolder | None = None
+class Ping:
+    pong: Pong | None = None
+    elsewhere: Holder | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -63,8 +63,8 @@ class ValidatedPing:
         The data is trusted, not validated; unknown keys are ignored.
         """
         return cls(
-            pong=ValidatedPong.from_dict(data["pong"]) if "pong" in data else None,
-            elsewhere=ValidatedHolder.from_dict(data["elsewhere"]) if "elsewhere" in data else None,
+            pong=Pong.from_dict(data["pong"]) if "pong" in data else None,
+            elsewhere=Holder.from_dict(data["elsewhere"]) if "elsewhere" in data else None,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,9 +78,9 @@ class ValidatedPing:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedPong:
-    ping: ValidatedPing | None = None
-    pings: dict[str, ValidatedPing] | None = None
+class Pong:
+    ping: Ping | None = None
+    pings: dict[str, Ping] | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
@@ -89,9 +89,9 @@ class ValidatedPong:
         The data is trusted, not validated; unknown keys are ignored.
         """
         return cls(
-            ping=ValidatedPing.from_dict(data["ping"]) if "ping" in data else None,
+            ping=Ping.from_dict(data["ping"]) if "ping" in data else None,
             pings=(
-                {k0: ValidatedPing.from_dict(v0) for k0, v0 in data["pings"].items()}
+                {k0: Ping.from_dict(v0) for k0, v0 in data["pings"].items()}
                 if "pings" in data
                 else None
             ),
@@ -108,7 +108,7 @@ class ValidatedPong:
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedLeaf:
+class Leaf:
     """Not recursive, used from the other module."""
 
     value: int
@@ -131,8 +131,8 @@ class ValidatedLeaf:
 
 
 __all__ = [
-    "ValidatedCategory",
-    "ValidatedLeaf",
-    "ValidatedPing",
-    "ValidatedPong",
+    "Category",
+    "Leaf",
+    "Ping",
+    "Pong",
 ]

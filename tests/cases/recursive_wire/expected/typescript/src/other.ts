@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { LeafSchema, PingSchema } from "./tree.js";
-import type { ValidatedLeaf, ValidatedPing } from "./tree.js";
+import type { Leaf, Ping } from "./tree.js";
 
-export type ValidatedHolder = { leaf: ValidatedLeaf; ping?: ValidatedPing; leaves?: ValidatedLeaf[] };
-export const HolderSchema: z.ZodType<ValidatedHolder> = z.object({ get leaf() { return LeafSchema; }, get ping() { return PingSchema.optional(); }, get leaves() { return z.array(LeafSchema).optional(); } });
+export type Holder = { leaf: Leaf; ping?: Ping; leaves?: Leaf[] };
+export const HolderSchema: z.ZodType<Holder> = z.object({ get leaf() { return LeafSchema; }, get ping() { return PingSchema.optional(); }, get leaves() { return z.array(LeafSchema).optional(); } });

@@ -5,20 +5,20 @@
  */
 import { z } from "zod";
 import { HolderSchema } from "./other.js";
-import type { ValidatedHolder } from "./other.js";
+import type { Holder } from "./other.js";
 
 /** A category tree with a parent link. */
-export type ValidatedCategory = { name: string; children: ValidatedCategory[]; parent?: ValidatedCategory; tags: string[] };
+export type Category = { name: string; children: Category[]; parent?: Category; tags: string[] };
 /** A category tree with a parent link. */
-export const CategorySchema: z.ZodType<ValidatedCategory> = z.object({ name: z.string(), get children() { return z.array(CategorySchema); }, get parent() { return CategorySchema.optional(); }, tags: z.array(z.string()).nullish().transform((value) => value ?? []) });
+export const CategorySchema: z.ZodType<Category> = z.object({ name: z.string(), get children() { return z.array(CategorySchema); }, get parent() { return CategorySchema.optional(); }, tags: z.array(z.string()).nullish().transform((value) => value ?? []) });
 
-export type ValidatedPing = { pong?: ValidatedPong; elsewhere?: ValidatedHolder };
-export const PingSchema: z.ZodType<ValidatedPing> = z.object({ get pong() { return PongSchema.optional(); }, get elsewhere() { return HolderSchema.optional(); } });
+export type Ping = { pong?: Pong; elsewhere?: Holder };
+export const PingSchema: z.ZodType<Ping> = z.object({ get pong() { return PongSchema.optional(); }, get elsewhere() { return HolderSchema.optional(); } });
 
-export type ValidatedPong = { ping?: ValidatedPing; pings?: { [key: string]: ValidatedPing } };
-export const PongSchema: z.ZodType<ValidatedPong> = z.object({ ping: PingSchema.optional(), pings: z.record(z.string(), PingSchema).optional() });
+export type Pong = { ping?: Ping; pings?: { [key: string]: Ping } };
+export const PongSchema: z.ZodType<Pong> = z.object({ ping: PingSchema.optional(), pings: z.record(z.string(), PingSchema).optional() });
 
 /** Not recursive, used from the other module. */
 export const LeafSchema = z.object({ value: z.number().int() });
 /** Not recursive, used from the other module. */
-export type ValidatedLeaf = z.infer<typeof LeafSchema>;
+export type Leaf = z.infer<typeof LeafSchema>;
