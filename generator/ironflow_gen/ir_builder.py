@@ -195,9 +195,14 @@ class _Builder:
                 for name, raw in data.get("x-patterns", {}).items()
             ),
             helpers=tuple(
-                ir.Helper(name, raw.get("description", ""))
+                ir.Helper(
+                    name,
+                    raw.get("description", ""),
+                    (root / "x-helpers" / name).position(key=True),
+                )
                 for name, raw in data.get("x-helpers", {}).items()
             ),
+            position=Position(document.display),
         )
 
     # ------------------------------------------------------------- definitions
@@ -264,7 +269,7 @@ class _Builder:
                 self._signature(sig, method_where / i if isinstance(value, list) else method_where)
                 for i, sig in enumerate(overloads)
             )
-            methods.append(ir.Method(name, signatures))
+            methods.append(ir.Method(name, signatures, method_where.position(key=True)))
         return tuple(methods)
 
     def _signature(self, raw: dict[str, Any], where: _Where) -> ir.Signature:
