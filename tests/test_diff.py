@@ -435,6 +435,28 @@ CASES: dict[str, tuple[tuple[Edit, ...], set[tuple[str, bool, bool]]]] = {
         ),
         {("pattern-moved", False, True)},
     ),
+    "package renamed": (
+        (("index.yaml", "python-package: acme_shop", "python-package: acme_store"),),
+        {("package-renamed", False, True)},
+    ),
+    "description inside an array of objects": (
+        (("shop.yaml", "The SKU.", "The stock-keeping unit."),),
+        {("description-changed", False, False)},
+    ),
+    "property added inside an array of objects": (
+        (
+            (
+                "shop.yaml",
+                "            sku: {type",
+                "            qty: {type: integer}\n            sku: {type",
+            ),
+        ),
+        {("property-added-optional", False, False)},
+    ),
+    "contract description": (
+        (("index.yaml", "A small shop contract.", "A shop."),),
+        {("description-changed", False, False)},
+    ),
     "examples only": (
         (("shop.yaml", "examples: [{id: o1}]", "examples: [{id: o2}]"),),
         {("examples-changed", False, False)},
@@ -835,3 +857,9 @@ def test_ironflow_wire_message_changes(tmp_path: Path) -> None:
         True,
     )
     assert "Python attribute run_id unchanged" in change["message"]
+
+
+def test_readme_lists_every_rule() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## What changed: `diff`", 1)[1].split("\n## ", 1)[0]
+    assert [rule for rule in RULES if f"`{rule}`" not in section] == []

@@ -80,6 +80,7 @@ _RULE_LIST = (
     Rule("method-removed", "removed", False, True, "minor", "a method"),
     Rule("method-signature-changed", "changed", False, True, "minor", "parameters, result"),
     Rule("brand-factory-renamed", "changed", False, True, "minor", "a branded ID's factory"),
+    Rule("package-renamed", "changed", False, True, "minor", "npm or Python package names"),
     Rule("module-wire-changed", "changed", False, True, "minor", "`x-wire` renames types"),
     Rule("error-added", "added", False, False, "minor", "an error class"),
     Rule("error-removed", "removed", False, True, "minor", "an error class"),
@@ -443,12 +444,28 @@ class _Differ:
     # ------------------------------------------------------------------ driver
 
     def run(self) -> None:
+        self.package()
         self.modules()
         self.types()
         self.errors()
         self.constants()
         self.patterns()
         self.helpers()
+
+    def package(self) -> None:
+        """The names users install and import by."""
+        names = (
+            ("name", "npm package"),
+            ("python_distribution", "Python distribution"),
+            ("python_package", "Python package"),
+        )
+        for attribute, what in names:
+            before, after = getattr(self.old, attribute), getattr(self.new, attribute)
+            if before != after:
+                scope = _Scope(f"contract.{attribute}", self.new.position, False)
+                self.emit("package-renamed", scope, f"{what} renamed from {before} to {after}")
+        if self.old.description != self.new.description:
+            self.doc("description-changed", _Scope("contract", self.new.position, False), "the")
 
     def modules(self) -> None:
         old_modules = {m.name: m for m in self.old.modules}
@@ -666,11 +683,12 @@ class _Differ:
 
     def expression(self, old: ir.TypeExpr, new: ir.TypeExpr, scope: _Scope) -> None:
         """Compare two type expressions; the most specific rule that explains the
-        difference wins, ``type-changed`` when none does."""
+        difference wins, ``type-changed`` when none does. Expressions that differ
+        only in descriptions are walked too: an inline object's property may hold one."""
         if isinstance(old, ir.ObjectType) and isinstance(new, ir.ObjectType):
             self.properties(old.properties, new.properties, scope)
             return
-        if self.same(old, new):
+        if old == new:
             return
         old_base, old_null = _split_null(old)
         new_base, new_null = _split_null(new)
@@ -682,7 +700,7 @@ class _Differ:
         if old_null or new_null:
             self.expression(old_base, new_base, scope)
             return
-        if not self.specific(old, new, scope):
+        if not self.specific(old, new, scope) and not self.same(old, new):
             self.emit(
                 "type-changed",
                 scope,

@@ -424,6 +424,7 @@ class Contract:
     python_distribution: str
     python_package: str
     modules: tuple[Module, ...]
+    position: Position = field(default=_NOWHERE, compare=False)  # its `x-contract`
 
     def type_def(self, name: TypeName) -> TypeDef:
         for module in self.modules:

@@ -126,6 +126,7 @@ class _Builder:
             python_distribution=contract["python-distribution"],
             python_package=contract["python-package"],
             modules=modules,
+            position=_Where(index, ("x-contract",)).position(key=True),
         )
         self.diagnostics.extend(check_semantics(contract_ir, self.discriminated, self.const_refs))
         return contract_ir
