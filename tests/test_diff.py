@@ -477,6 +477,8 @@ def test_every_rule_has_a_case() -> None:
 
 def test_no_changes_between_equal_contracts() -> None:
     assert diff_contracts(_base_contract(), load_contract(BASE)) == ()
+    features = load_contract(ROOT / "tests" / "fixtures" / "features" / "schema")
+    assert diff_contracts(features, features) == ()
     ironflow = load_contract(ROOT / "schema")
     assert diff_contracts(ironflow, load_contract(ROOT / "schema")) == ()
 
@@ -672,6 +674,19 @@ def test_github_format(tmp_path: Path) -> None:
         "::error title=ironflow-gen diff::verdict: major (version 1.2.3 -> 1.2.3: "
         "needs 2.0.0 or later)"
     )
+
+
+def test_github_removal_of_a_whole_module_points_into_the_old_schema(tmp_path: Path) -> None:
+    new = edited(
+        tmp_path / "new",
+        ("index.yaml", "modules: [shop, wire, faults, values]", "modules: [shop, wire, faults]"),
+        ("values.yaml", "title: Values", "title: Values"),
+    )
+    (new / "values.yaml").unlink()
+    result = run_cli("diff", "--schema", new, "--against", BASE, "--format", "github")
+    removed = [line for line in result.stdout.splitlines() if "title=constant-removed" in line]
+    assert len(removed) == 4
+    assert removed[0].startswith(f"::error file={github_property(str(BASE))}/values.yaml,line=3,")
 
 
 def test_github_escaping() -> None:

@@ -425,7 +425,7 @@ class _Differ:
         )
 
     def emit_removed(
-        self, rule: str, scope: _Scope, message: str, anchor: Position, **kw: Any
+        self, rule: str, scope: _Scope, message: str, anchor: Position | None, **kw: Any
     ) -> None:
         self.emit(rule, scope, message, old_side=True, **kw)
         self.changes[-1] = dataclasses.replace(self.changes[-1], anchor=anchor)
@@ -436,10 +436,11 @@ class _Differ:
     def same(self, old: Any, new: Any) -> bool:
         return bool(self.shape(old, old=True) == self.shape(new, old=False))
 
-    def module_anchor(self, module: str) -> Position:
-        """Where a removal from ``module`` shows in the new schema: the module file."""
+    def module_anchor(self, module: str) -> Position | None:
+        """Where a removal from ``module`` shows in the new schema: the module's file,
+        if it is still there."""
         found = self.new_modules.get(module)
-        return found.position if found else Position("<removed>")
+        return found.position if found else None
 
     # ------------------------------------------------------------------ driver
 
