@@ -75,7 +75,7 @@ _RULE_LIST = (
     Rule("generic-param-added", "added", False, True, "minor", "source: without a default"),
     Rule("generic-param-removed", "removed", False, True, "minor", "a type parameter"),
     Rule("generic-param-changed", "changed", False, True, "minor", "constraint or default"),
-    Rule("extends-changed", "changed", False, True, "minor", "an interface's bases"),
+    Rule("extends-changed", "changed", True, True, "minor", "bases bring properties"),
     Rule("method-added", "added", False, True, "minor", "implementations must add it"),
     Rule("method-removed", "removed", False, True, "minor", "a method"),
     Rule("method-signature-changed", "changed", False, True, "minor", "parameters, result"),
@@ -655,7 +655,8 @@ class _Differ:
             "property-renamed",
             scope.child(f"properties.{new.wire_name}", new.position),
             f"property {old.wire_name} of {scope.path} renamed to {new.wire_name} on the wire "
-            f"({python})",
+            f"({python}{'' if old.required else '; readers of the other version drop it'})",
+            wire=old.required,  # an optional one is dropped, not refused: as removed + added
         )
 
     def property(self, old: ir.Property, new: ir.Property, scope: _Scope) -> None:
