@@ -218,6 +218,23 @@ CASES: dict[str, tuple[tuple[Edit, ...], set[tuple[str, bool, bool]]]] = {
         (("shop.yaml", PAGE_PARAMS, "x-type-params: [{name: T, constraint: {type: object}}]"),),
         {("generic-param-changed", False, True)},
     ),
+    "property moved into a new base interface": (
+        (
+            (
+                "shop.yaml",
+                "    required: [owner]\n    properties:\n      owner: {type: string}\n",
+                "",
+            ),
+            (
+                "shop.yaml",
+                '"#/$defs/Order"}]}]\n',
+                '"#/$defs/Order"}]}, {$ref: "#/$defs/Owned"}]\n'
+                "    properties: {}\n  Owned:\n    type: object\n"
+                "    required: [owner]\n    properties:\n      owner: {type: string}\n",
+            ),
+        ),
+        {("extends-changed", True, True), ("type-added", False, False)},
+    ),
     "interface no longer extends": (
         (("shop.yaml", EXTENDS, ""),),
         {("extends-changed", True, True)},

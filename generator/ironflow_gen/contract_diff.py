@@ -563,7 +563,17 @@ class _Differ:
                 f"{_listed(describe(e) for e in old.extends)} -> "
                 f"{_listed(describe(e) for e in new.extends)}",
             )
-        self.properties(old.properties, new.properties, scope)
+        # A property that moved between the interface and a base of it is still there.
+        old_own, new_own = {p.wire_name for p in old.properties}, {
+            p.wire_name for p in new.properties
+        }
+        hoisted = _inherited(self.new, new) - new_own
+        lowered = _inherited(self.old, old) - old_own
+        self.properties(
+            tuple(p for p in old.properties if p.wire_name not in hoisted),
+            tuple(p for p in new.properties if p.wire_name not in lowered),
+            scope,
+        )
         self.methods(old.methods, new.methods, scope)
         self.examples(old.examples, new.examples, scope)
 
@@ -1053,6 +1063,20 @@ class _Differ:
 
 
 # -------------------------------------------------------------------- helpers
+
+
+def _inherited(contract: ir.Contract, interface: ir.Interface) -> frozenset[str]:
+    """The wire names an interface gets from its bases, at any depth."""
+    names: set[str] = set()
+    pending, seen = list(interface.extends), set()
+    while pending:
+        target = pending.pop().target
+        base = contract.type_def(target) if target not in seen else None
+        seen.add(target)
+        if isinstance(base, ir.Interface):
+            names.update(p.wire_name for p in base.properties)
+            pending.extend(base.extends)
+    return frozenset(names)
 
 
 def _kind_name(definition: ir.TypeDef) -> str:
