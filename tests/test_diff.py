@@ -770,8 +770,10 @@ def test_schema_errors_on_either_side_are_diagnostics(tmp_path: Path) -> None:
 
 
 def _git(repo: Path, *args: str) -> None:
+    """git in the test's own repository, whatever repository runs the tests (a hook
+    sets GIT_DIR and GIT_INDEX_FILE), with an author though HOME is empty."""
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if not k.startswith("GIT_")},
         "GIT_AUTHOR_NAME": "Test",
         "GIT_AUTHOR_EMAIL": "test@example.com",
         "GIT_COMMITTER_NAME": "Test",
