@@ -1,7 +1,8 @@
 """Stage six: the command line. Parses options, runs the pipeline, renders
 diagnostics in one place, and maps outcomes to exit codes:
 
-* 0: success / in sync;  1: ``check`` found drift;  2: bad input (schema, paths);
+* 0: success / in sync;  1: ``check`` found drift, or ``diff`` found changes the
+  contract's version does not announce;  2: bad input (schema, paths, revisions);
 * 3: an internal error of ironflow-gen itself (a bug: please report it).
 """
 
@@ -11,6 +12,7 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -145,6 +147,61 @@ def validate(schema: Path | None, fmt: str) -> None:
         f"ironflow-gen: {settings.schema}: {len(contract.modules)} modules, "
         f"{len(contract.all_types)} types, {len(contract.all_errors)} error classes: ok"
     )
+
+
+@cli.command()
+@_schema_option
+@click.option(
+    "--against",
+    "base",
+    required=True,
+    metavar="BASE",
+    help="The contract to compare with: a git revision (the schema folder at that "
+    "revision) or another schema folder.",
+)
+@click.option(
+    "--format",
+    "format_name",
+    type=click.Choice(["text", "json", "github", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text, json, github (workflow annotations) or markdown (a changelog section).",
+)
+def diff(schema: Path | None, base: str, format_name: str) -> None:
+    """What changed since BASE, what it breaks, and which version it needs.
+
+    Exit 0 when the contract's version announces the changes, 1 when a breaking
+    change or an addition needs a bigger version bump, 2 for bad input.
+    """
+    from .baseline import BaselineError, load_baseline
+    from .contract_diff import compare_contracts
+    from .diff_report import render
+    from .pipeline import load_contract, without_cycle_collection
+
+    settings = _settings(schema, None, ())
+    # Two contracts alive at once: full collections would walk both (3x the time).
+    with without_cycle_collection():
+        new = load_contract(settings.schema)
+        try:
+            baseline = load_baseline(base, settings.schema)
+        except BaselineError as error:
+            _fail(f"ironflow-gen: error: --against {base}: {error}", EXIT_BAD_INPUT)
+        report = compare_contracts(baseline.contract, new)
+    report = replace(
+        report,
+        changes=tuple(
+            replace(c, position=baseline.relabel(c.position)) if c.side == "old" else c
+            for c in report.changes
+        ),
+    )
+    click.echo(render(report, format_name), nl=False)
+    if not report.version_ok:
+        click.echo(
+            f"ironflow-gen: {report.verdict} changes need version {report.needed_version} "
+            f"or later (the contract says {report.to_version})",
+            err=True,
+        )
+        sys.exit(EXIT_DRIFT)
 
 
 @cli.command()

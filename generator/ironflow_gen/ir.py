@@ -238,6 +238,7 @@ class Signature:
 class Method:
     name: str
     overloads: tuple[Signature, ...]
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 # ---------------------------------------------------------------------- definitions
@@ -397,6 +398,7 @@ class Pattern:
 class Helper:
     name: str
     description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -411,6 +413,7 @@ class Module:
     constants: tuple[ConstantDef, ...] = ()
     patterns: tuple[Pattern, ...] = ()
     helpers: tuple[Helper, ...] = ()
+    position: Position = field(default=_NOWHERE, compare=False)  # the file itself
 
 
 @dataclass(frozen=True)
@@ -424,6 +427,7 @@ class Contract:
     wire_prefix: str = ""  # prefix of wire-message type names in every language
     npm_exports: tuple[str, ...] = ()  # modules also exported as npm sub-paths
     python_alias_prefix: str = ""  # <prefix><Name> for error classes named like builtins
+    position: Position = field(default=_NOWHERE, compare=False)  # its `x-contract`
 
     def type_def(self, name: TypeName) -> TypeDef:
         for module in self.modules:

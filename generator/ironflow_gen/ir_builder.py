@@ -131,6 +131,7 @@ class _Builder:
             npm_exports=tuple(contract.get("npm-exports", ())),
             python_alias_prefix=contract.get("python-alias-prefix")
             or pascal_case(contract["python-package"]),
+            position=_Where(index, ("x-contract",)).position(key=True),
         )
         self._check_npm_exports(index, contract_ir)
         self.diagnostics.extend(check_semantics(contract_ir, self.discriminated, self.const_refs))
@@ -213,9 +214,14 @@ class _Builder:
                 for name, raw in data.get("x-patterns", {}).items()
             ),
             helpers=tuple(
-                ir.Helper(name, raw.get("description", ""))
+                ir.Helper(
+                    name,
+                    raw.get("description", ""),
+                    (root / "x-helpers" / name).position(key=True),
+                )
                 for name, raw in data.get("x-helpers", {}).items()
             ),
+            position=Position(document.display),
         )
 
     # ------------------------------------------------------------- definitions
@@ -282,7 +288,7 @@ class _Builder:
                 self._signature(sig, method_where / i if isinstance(value, list) else method_where)
                 for i, sig in enumerate(overloads)
             )
-            methods.append(ir.Method(name, signatures))
+            methods.append(ir.Method(name, signatures, method_where.position(key=True)))
         return tuple(methods)
 
     def _signature(self, raw: dict[str, Any], where: _Where) -> ir.Signature:

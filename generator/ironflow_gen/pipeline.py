@@ -29,12 +29,12 @@ def load_contract(schema: Path) -> ir.Contract:
 def build_targets(schema: Path, names: tuple[str, ...]) -> dict[str, list[GeneratedFile]]:
     """The whole pipeline in memory, with the build's worker processes: the schema
     check and black run in them while this process reads YAML and renders."""
-    with worker_processes(), _without_cycle_collection():
+    with worker_processes(), without_cycle_collection():
         return generate_targets(load_contract(schema), names)
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off in this process while it builds.
 
     A big schema keeps millions of objects alive (YAML nodes, the IR,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Position
 
 FORMATS = ("text", "json", "github")
 
@@ -43,24 +43,31 @@ def as_json(diagnostic: Diagnostic) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def as_github(diagnostic: Diagnostic, command: str = "error") -> str:
-    """A workflow command; its values escaped as GitHub's toolkit escapes them."""
-    position = diagnostic.position
-    properties = ",".join(
-        f"{name}={_property(str(value))}"
-        for name, value in (
-            ("file", position.file),
-            ("line", position.line),
-            ("col", position.column),
-            ("title", f"ironflow-gen {diagnostic.code}"),
-        )
+def as_github(diagnostic: Diagnostic) -> str:
+    return workflow_command(
+        "error", diagnostic.position, f"ironflow-gen {diagnostic.code}", diagnostic.message
     )
-    return f"::{command} {properties}::{_data(diagnostic.message)}"
 
 
-def _data(text: str) -> str:
+def workflow_command(level: str, position: Position | None, title: str, message: str) -> str:
+    """``::level file=F,line=L,col=C,title=T::message``, every value escaped as GitHub's
+    toolkit escapes it, so no text can end the command early or forge another."""
+    properties = []
+    if position is not None:
+        properties += [
+            f"file={github_property(position.file)}",
+            f"line={position.line}",
+            f"col={position.column}",
+        ]
+    properties.append(f"title={github_property(title)}")
+    return f"::{level} {','.join(properties)}::{github_data(message)}"
+
+
+def github_data(text: str) -> str:
+    """A workflow command's message: GitHub decodes ``%25``, ``%0D``, ``%0A``."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
-def _property(text: str) -> str:
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+def github_property(text: str) -> str:
+    """A workflow command's property value: also ``:`` and ``,``, which end it."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
