@@ -4,7 +4,7 @@ run time (derived constants, base classes, validators built from others)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -20,16 +20,22 @@ def dependency_first(
     by_key = {key(item): item for item in items}
     ordered: list[T] = []
     placed: set[K] = set()
-
-    def place(item: T) -> None:
-        if key(item) in placed:
-            return
-        placed.add(key(item))
-        for dependency in dependencies(item):
-            if dependency in by_key:
-                place(by_key[dependency])
-        ordered.append(item)
-
-    for item in by_key.values():
-        place(item)
+    for root in by_key.values():
+        if key(root) in placed:
+            continue
+        placed.add(key(root))
+        # Depth first without recursion (a chain of thousands of types is no problem):
+        # each entry is an item and the dependencies it has yet to place.
+        stack: list[tuple[T, Iterator[K]]] = [(root, iter(dependencies(root)))]
+        while stack:
+            item, pending = stack[-1]
+            for dependency in pending:
+                if dependency in by_key and dependency not in placed:
+                    placed.add(dependency)
+                    child = by_key[dependency]
+                    stack.append((child, iter(dependencies(child))))
+                    break
+            else:
+                stack.pop()
+                ordered.append(item)
     return ordered
