@@ -73,7 +73,7 @@ def _replacement(current: Any, rng: random.Random) -> tuple[Any, str | None]:
     if kind in (3, 4, 5) and isinstance(current, dict) and current:
         return _edit_keys(current, kind, rng), None
     if kind == 6:
-        depth = rng.choice([10, 150, 250, 900])  # deeper: see the corpus README
+        depth = rng.choice([10, 150, 250, 900])  # deeper: test_zod_rules_that_pydantic_...
         opening, closing = ("[", "]") if rng.random() < 0.5 else ('{"a":', "}")
         return 0, opening * depth + json.dumps(current, ensure_ascii=True) + closing * depth
     if kind == 7:

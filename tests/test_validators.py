@@ -359,6 +359,11 @@ def test_zod_rules_that_pydantic_alone_gets_wrong(models: ModuleType) -> None:
     assert not _pydantic_accepts(models.PushRequest, {**request, "attempt": float("inf")})
     text = json.dumps({**event, "id": "\ud800"})
     assert model.model_validate_json(text).id == "\ud800"  # as JSON.parse reads it
+    deep = "[" * 20_000 + "]" * 20_000  # JSON.parse reads it; json.loads would recurse
+    text = json.dumps(event).replace('"data": null', f'"data": {deep}')
+    assert model.model_validate_json(text).data is not None
+    with pytest.raises(ValidationError):
+        model.model_validate_json(text.replace(deep, "[" * 20_000 + "]" * 19_999))
 
 
 def test_wire_names_only_from_a_payload(models: ModuleType) -> None:

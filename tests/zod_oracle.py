@@ -69,7 +69,7 @@ def _answer(line: str) -> Verdict:
     except RecursionError:
         assert line.startswith('{"ok":true,'), line[:80]
         return Verdict(True, TOO_DEEP)
-    return Verdict(answer["ok"], answer.get("data"))
+    return Verdict(answer["ok"], TOO_DEEP if answer.get("tooDeep") else answer.get("data"))
 
 
 def same_json(a: Any, b: Any) -> bool:

@@ -4,14 +4,23 @@
 // in:  {"schema": "PushRequestSchema", "text": "<the payload as JSON text>"}
 // out: {"ok": true, "data": <zod's output>} | {"ok": false} | {"ok": null, "why": "..."}
 // (in "data", a number JSON cannot write, such as Infinity, is {"$nonFinite": "Infinity"})
-// "ok": null marks a payload JSON.parse refuses or an output JSON.stringify cannot write
-// (too deep for the stack): no verdict to compare.
+// "ok": null marks a payload JSON.parse refuses or zod itself cannot judge (its stack
+// overflows): no verdict to compare. {"ok": true, "tooDeep": true}: valid, but the output
+// is too deep for JSON.stringify.
 import { createInterface } from "node:readline";
 import { pathToFileURL } from "node:url";
 
 // JSON.stringify writes Infinity (JSON.parse's reading of 1e400) as null: spell it out.
 const nonFinite = (key, value) =>
   typeof value === "number" && !Number.isFinite(value) ? { $nonFinite: String(value) } : value;
+// An output too deep for JSON.stringify's stack still has a verdict.
+const written = (data) => {
+  try {
+    return JSON.stringify({ ok: true, data }, nonFinite);
+  } catch {
+    return '{"ok":true,"tooDeep":true}';
+  }
+};
 const schemas = await import(pathToFileURL(process.argv[2]).href);
 const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 const out = [];
@@ -22,9 +31,7 @@ for await (const line of lines) {
   try {
     const value = JSON.parse(text);
     const result = schemas[schema].safeParse(value);
-    answer = result.success
-      ? JSON.stringify({ ok: true, data: result.data }, nonFinite)
-      : '{"ok":false}';
+    answer = result.success ? written(result.data) : '{"ok":false}';
   } catch (error) {
     answer = JSON.stringify({ ok: null, why: String(error && error.message) });
   }

@@ -14,6 +14,7 @@ import math
 import re
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
@@ -173,9 +174,98 @@ def _refuse_constant(name: str) -> Any:
 
 
 def _json_value(text: str | bytes | bytearray) -> Any:
-    """JSON as ``JSON.parse`` reads it, for what pydantic's own parser refuses (a lone
-    surrogate such as ``"\\ud800"``, nesting deeper than 200)."""
-    return json.loads(text, parse_constant=_refuse_constant)
+    """JSON as ``JSON.parse`` reads it, for what pydantic's own parser refuses: a lone
+    surrogate such as ``"\\ud800"``, or nesting deeper than 200 (``json.loads``), or
+    deeper than Python's recursion limit (``_deep_json``)."""
+    if not isinstance(text, str):
+        text = bytes(text).decode("utf-8")
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except RecursionError:
+        return _deep_json(text)
+
+
+# json's own string scanner (C): escapes, lone surrogates and control characters as
+# json.loads reads them. Typeshed does not declare it.
+_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_SPACE = re.compile(r"[ \t\n\r]*")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+_WORDS = (("true", True), ("false", False), ("null", None))
+
+
+def _deep_json(text: str) -> Any:
+    """``JSON.parse`` at any depth: ``json.loads``'s grammar with a stack of the open
+    containers (each with its pending key) instead of recursion."""
+    stack: list[tuple[Any, str]] = []
+    index = _skip(text, 0)
+    while True:
+        value, index, opened = _value(text, index)
+        if opened:
+            stack.append(opened)
+            continue
+        while True:  # a complete value: add it to its container; close what ends here
+            index = _skip(text, index)
+            if not stack:
+                if index != len(text):
+                    raise ValueError(f"Extra data at {index}")
+                return value
+            container, key = stack[-1]
+            if isinstance(container, list):
+                container.append(value)
+            else:
+                container[key] = value
+            if text.startswith(",", index):
+                index = _skip(text, index + 1)
+                if isinstance(container, dict):
+                    key, index = _key(text, index)
+                    stack[-1] = (container, key)
+                break
+            if not text.startswith("]" if isinstance(container, list) else "}", index):
+                raise ValueError(f"Expecting ',' at {index}")
+            stack.pop()
+            value, index = container, index + 1
+
+
+def _value(text: str, index: int) -> tuple[Any, int, tuple[Any, str] | None]:
+    """A scalar or an empty container (value, end, None), or a container with content
+    opened (None, where its first value starts, (container, first key))."""
+    char = text[index : index + 1]
+    if char in ("[", "{"):
+        start = _skip(text, index + 1)
+        if text.startswith("]" if char == "[" else "}", start):
+            return ([] if char == "[" else {}), start + 1, None
+        if char == "[":
+            return None, start, ([], "")
+        key, start = _key(text, start)
+        return None, start, ({}, key)
+    if char == '"':
+        string, end = _scanstring(text, index + 1, True)
+        return string, end, None
+    match = _NUMBER.match(text, index)
+    if match:
+        number = match.group()
+        whole = match.group(1) is None and match.group(2) is None
+        return (int(number) if whole else float(number)), match.end(), None
+    for word, constant in _WORDS:
+        if text.startswith(word, index):
+            return constant, index + len(word), None
+    raise ValueError(f"Expecting value at {index}")
+
+
+def _key(text: str, index: int) -> tuple[str, int]:
+    if not text.startswith('"', index):
+        raise ValueError(f"Expecting property name at {index}")
+    key, index = _scanstring(text, index + 1, True)
+    index = _skip(text, index)
+    if not text.startswith(":", index):
+        raise ValueError(f"Expecting ':' at {index}")
+    return key, _skip(text, index + 1)
+
+
+def _skip(text: str, index: int) -> int:
+    match = _SPACE.match(text, index)
+    assert match is not None
+    return match.end()
 
 
 _BUILD_STACK = 256 * 1024 * 1024  # bytes of stack for the thread that builds a validator
@@ -273,8 +363,11 @@ class _FromWire(_Base):
             try:
                 data = _json_value(json_data)
             except (ValueError, RecursionError):
+                raise error from None  # not JSON
+            try:
+                value = cls.__pydantic_validator__.validate_python(data, **options)
+            except RecursionError:  # refused, with an error about a value too deep to print
                 raise error from None
-            value = cls.__pydantic_validator__.validate_python(data, **options)
         return value
 
 
