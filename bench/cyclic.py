@@ -1,8 +1,9 @@
 """A cyclic wire contract of any size, and what it costs in every target.
 
-Types ``T0 .. T<N-1>``, 250 to a module file, every module ``x-wire: true``. Each
-type carries its own ``kind`` const, an ``id``, an optional ``next`` (a reference to
-the following type, the last wrapping round to ``T0``: one cycle through every type
+The contract is ``tests/cyclic_contract.py``'s (the tests use the same): types
+``T0 .. T<N-1>``, 250 to a module file, every module ``x-wire: true``; each type has
+its own ``kind`` const, a ``label``, a ``count`` and an optional ``next`` (the
+following type, the last wrapping round to ``T0``: one cycle through every type
 and, across files, an import cycle through every module) and, on every third type,
 an optional ``choice``: a discriminated union of the three types after it.
 
@@ -30,104 +31,39 @@ import tempfile
 import time
 from pathlib import Path
 
-PER_MODULE = 250
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "tests" / "typescript" / "node_modules"
+sys.path.insert(0, str(ROOT / "tests"))
+from cyclic_contract import write_cyclic_schema  # noqa: E402  (the tests' own generator)
 
 
-def module_of(index: int) -> str:
-    return f"m{index // PER_MODULE}"
-
-
-def cyclic_contract(size: int) -> dict[str, str]:
-    """File name -> YAML text of the contract (JSON is YAML, and needs no library)."""
-    modules: dict[str, dict[str, object]] = {}
-    for i in range(size):
-        module = modules.setdefault(
-            module_of(i), {"title": module_of(i), "x-wire": True, "$defs": {}}
-        )
-        definitions = module["$defs"]
-        assert isinstance(definitions, dict)
-        definitions[f"T{i}"] = _type(i, size)
-    index = {
-        "x-contract": {
-            "name": f"@bench/cyclic-{size}",
-            "version": "1.0.0",
-            "python-distribution": f"cyclic-{size}",
-            "python-package": f"cyclic_{size}",
-            "modules": list(modules),
-        }
-    }
-    files = {"index.yaml": json.dumps(index, indent=1)}
-    files.update({f"{name}.yaml": json.dumps(body, indent=1) for name, body in modules.items()})
-    return files
-
-
-def _ref(source: int, target: int) -> dict[str, str]:
-    file = "" if module_of(source) == module_of(target) else f"{module_of(target)}.yaml"
-    return {"$ref": f"{file}#/$defs/T{target}"}
-
-
-def _type(i: int, size: int) -> dict[str, object]:
-    properties: dict[str, object] = {
-        "kind": {"const": f"t{i}"},
-        "id": {"type": "string"},
-        "next": _ref(i, (i + 1) % size),
-    }
-    if i % 3 == 0:
-        properties["choice"] = {
-            "oneOf": [_ref(i, (i + k) % size) for k in (1, 2, 3)],
-            "discriminator": {"propertyName": "kind"},
-        }
-    return {"type": "object", "required": ["kind", "id"], "properties": properties}
-
-
-def nested_payload(size: int, depth: int) -> dict[str, object]:
-    """``T0`` with ``depth`` levels of ``next`` (and a ``choice`` where one exists)."""
-    node: dict[str, object] = {"kind": f"t{depth % size}", "id": "end"}
-    for level in range(depth - 1, -1, -1):
-        i = level % size
-        outer: dict[str, object] = {"kind": f"t{i}", "id": str(level), "next": node}
-        if i % 3 == 0:
-            outer["choice"] = {"kind": f"t{(i + 1) % size}", "id": "c"}
-        node = outer
-    return node
-
-
-def nested_payload_json(size: int, depth: int) -> str:
-    """``nested_payload`` as JSON text, written without recursion (any depth)."""
+def chain_payload_json(names: list[str], depth: int) -> str:
+    """``cyclic_contract.chain_payload(names, 0, depth)`` as JSON text, written
+    without recursion (json.dumps stops near 1,000 levels)."""
+    size = len(names)
     heads = []
-    for level in range(depth):
-        i = level % size
-        choice = f', "choice": {{"kind": "t{(i + 1) % size}", "id": "c"}}' if i % 3 == 0 else ""
-        heads.append(f'{{"kind": "t{i}", "id": "{level}"{choice}, "next": ')
-    inner = json.dumps({"kind": f"t{depth % size}", "id": "end"})
+    for step in range(depth):
+        kind = names[step % size]
+        heads.append(f'{{"kind": "{kind}", "label": "{step}", "count": {step}, "next": ')
+    inner = json.dumps({"kind": names[depth % size], "label": "end"})
     return "".join(heads) + inner + "}" * depth
-
-
-def write_contract(size: int, folder: Path) -> Path:
-    schema = folder / "schema"
-    schema.mkdir(parents=True, exist_ok=True)
-    for name, text in cyclic_contract(size).items():
-        (schema / name).write_text(text, "utf-8")
-    return schema
 
 
 _NODE_CHECK = """
 const m = await import(process.argv[1]);
 const payload = JSON.parse(process.argv[2]);
 const ok = m.T0Schema.safeParse(payload).success;
-const bad = m.T0Schema.safeParse({ ...payload, next: { kind: "t1", id: 1 } }).success;
+const bad = m.T0Schema.safeParse({ ...payload, next: { kind: "T1", label: 1 } }).success;
 if (!ok || bad) { console.error(`verdicts ${ok} ${bad}`); process.exit(1); }
 """
 
 _PYTHON_CHECK = """
 import json, sys
-from {package}.models import T0
+from bench_cyclic.models import T0
 payload = json.loads(sys.argv[1])
 T0.model_validate(payload)
 try:
-    T0.model_validate({{**payload, "next": {{"kind": "t1", "id": 1}}}})
+    T0.model_validate({**payload, "next": {"kind": "T1", "label": 1}})
 except Exception:
     pass
 else:
@@ -152,7 +88,8 @@ def measure(size: int, runs: int, work: Path) -> dict[str, str]:
     """Build, tsc, node and pydantic figures of one size."""
     folder = work / f"n{size}"
     shutil.rmtree(folder, ignore_errors=True)
-    schema = write_contract(size, folder)
+    schema = folder / "schema"
+    names = write_cyclic_schema(schema, size)
     out = folder / "out"
     memo = folder / "memo"
     env = {**os.environ, "IRONFLOW_GEN_CACHE": str(memo)}
@@ -179,16 +116,15 @@ def measure(size: int, runs: int, work: Path) -> dict[str, str]:
         # Once round the whole cycle: zod 4.6's memoizer does not cache what it learns
         # of a cycle's unresolved getters, and a payload that stops part-way round a wide
         # cycle (a union every third type) costs time exponential in its depth (README).
-        payload = nested_payload_json(size, size + 1)
+        payload = chain_payload_json(names, size + 1)
         index = (typescript / "dist" / "index.js").as_uri()
         record(
             "node: load + validate",
             ["node", "--input-type=module", "-e", _NODE_CHECK, index, payload],
             typescript,
         )
-    package = f"cyclic_{size}"
-    check = _PYTHON_CHECK.format(package=package)
-    payload = json.dumps(nested_payload(size, min(size, 100)))
+    check = _PYTHON_CHECK
+    payload = chain_payload_json(names, min(size, 200))
     record("pydantic: import + validate", [sys.executable, "-c", check, payload], out / "python")
     return row
 

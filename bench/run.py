@@ -800,6 +800,7 @@ class Throughput:
     mean_bytes: float
     pydantic_docs_s: float = 0.0
     jsonschema_docs_s: float = 0.0
+    json_loads_docs_s: float = 0.0
     models_import_s: float = 0.0
     agree_on_invalid: bool = False
     failure: str | None = None
@@ -807,6 +808,11 @@ class Throughput:
     @property
     def ratio(self) -> float:
         return self.pydantic_docs_s / self.jsonschema_docs_s
+
+    @property
+    def json_ratio(self) -> float:
+        """pydantic's documents/s over ``json.loads`` alone on the same bytes."""
+        return self.pydantic_docs_s / self.json_loads_docs_s
 
     def mb_s(self, docs_s: float) -> float:
         return docs_s * self.mean_bytes / 1e6
@@ -837,6 +843,7 @@ def measure_validation(space: Workspace, facts: SchemaFacts, timeout_s: float) -
     figures = json.loads(done.stdout)
     result.pydantic_docs_s = figures["pydantic_docs_s"]
     result.jsonschema_docs_s = figures["jsonschema_docs_s"]
+    result.json_loads_docs_s = figures["json_loads_docs_s"]
     result.models_import_s = figures["models_import_s"]
     result.agree_on_invalid = figures["agree_on_invalid"]
     return result
@@ -868,8 +875,13 @@ def validation_worker(config_path: str) -> None:
             if not validator.is_valid(json.loads(raw)):
                 raise AssertionError("jsonschema rejected a payload pydantic accepts")
 
+    def with_json_loads() -> None:
+        for raw in payloads:
+            json.loads(raw)
+
     figures = {
         "pydantic_docs_s": len(payloads) / best_pass(with_pydantic, config["passes"]),
+        "json_loads_docs_s": len(payloads) / best_pass(with_json_loads, config["passes"]),
         "jsonschema_docs_s": len(payloads) / best_pass(with_jsonschema, config["passes"]),
         "models_import_s": models_import_s,
         "agree_on_invalid": agree_on_invalid(model, validator, payloads[0]),
@@ -1066,6 +1078,7 @@ def verdicts(
     for cache in (COLD, WARM):
         found.append(scaling_target(results, BUILD + cache))
     found.append(throughput_target(validation))
+    found.append(json_loads_target(validation))
     return found
 
 
@@ -1079,6 +1092,20 @@ def scaling_target(results: dict[int, dict[str, Measurement]], label: str) -> Ve
         ratio = large.median / small.median
         verdict.met = ratio <= 12
         verdict.figures[5000] = f"{ratio:.2f} {'met' if verdict.met else 'NOT met'}"
+    return verdict
+
+
+def json_loads_target(validation: list[Throughput]) -> Verdict:
+    verdict = Verdict("pydantic validation >= 0.9x json.loads alone (docs/s)", {}, None)
+    oks = []
+    for t in validation:
+        if t.failure:
+            verdict.figures[t.size] = "n/a (failed)"
+            continue
+        oks.append(t.json_ratio >= 0.9)
+        met = "met" if t.json_ratio >= 0.9 else "NOT met"
+        verdict.figures[t.size] = f"{t.json_ratio:.2f}x {met}"
+    verdict.met = all(oks) if oks else None
     return verdict
 
 
@@ -1164,19 +1191,20 @@ def schema_table(facts: list[SchemaFacts], models: dict[int, tuple[Classes, Clas
 def validation_table(validation: list[Throughput]) -> list[str]:
     rows = [
         "| N | message | payloads x mean size | pydantic docs/s | pydantic MB/s"
-        " | jsonschema docs/s | jsonschema MB/s | ratio | models.py import s"
-        " | both refuse bad input |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        " | jsonschema docs/s | jsonschema MB/s | ratio | json.loads docs/s | x json.loads"
+        " | models.py import s | both refuse bad input |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for t in validation:
         if t.failure:
-            rows.append(f"| {t.size:,} | {t.message} | failed: {t.failure} | | | | | | | |")
+            rows.append(f"| {t.size:,} | {t.message} | failed: {t.failure} | | | | | | | | | |")
             continue
         rows.append(
             f"| {t.size:,} | {t.message} | {t.payloads} x {t.mean_bytes / 1024:.1f} KB"
             f" | {t.pydantic_docs_s:,.0f} | {t.mb_s(t.pydantic_docs_s):.1f}"
             f" | {t.jsonschema_docs_s:,.0f} | {t.mb_s(t.jsonschema_docs_s):.2f}"
-            f" | {t.ratio:.1f}x | {t.models_import_s:.2f}"
+            f" | {t.ratio:.1f}x | {t.json_loads_docs_s:,.0f} | {t.json_ratio:.2f}x"
+            f" | {t.models_import_s:.2f}"
             f" | {'yes' if t.agree_on_invalid else 'NO'} |"
         )
     return [*rows, ""]

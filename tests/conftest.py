@@ -56,6 +56,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="Rewrite golden files from the current output instead of comparing.",
     )
+    _add_normalised_option(parser)
 
 
 @pytest.fixture
@@ -132,3 +133,17 @@ def tsc(node_modules: Path, tmp_path_factory: pytest.TempPathFactory) -> Callabl
         return result.stdout
 
     return check
+
+
+def _add_normalised_option(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-normalised",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/conformance/*/normalised/ from zod's outputs instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_normalised(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-normalised"))

@@ -8,14 +8,12 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-import datamodel_code_generator
 import pytest
 
 from ironflow_gen import checker, workers
 from ironflow_gen.loader import load_schema
 from ironflow_gen.memo import DiskMemo
-from ironflow_gen.pipeline import build_targets, load_contract
-from ironflow_gen.targets import pydantic as pydantic_target
+from ironflow_gen.pipeline import build_targets
 from ironflow_gen.workers import worker_processes
 from ironflow_gen.writer import read_manifest, unchanged_on_disk, write_files
 
@@ -37,17 +35,6 @@ def test_entries_are_per_tag_and_input() -> None:
     assert DiskMemo("f", "v2").get("input") is None
     assert DiskMemo("g", "v1").get("input") is None
     assert DiskMemo("f", "v1").get("other input") is None
-
-
-def test_datamodel_codegen_runs_once_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
-    contract = load_contract(FEATURES)
-    first = pydantic_target.generate(contract)
-    monkeypatch.setattr(datamodel_code_generator, "generate", _refuse)
-    assert pydantic_target.generate(contract) == first
-    # Another generator (templates, options) is another entry.
-    monkeypatch.setattr(pydantic_target, "generator_fingerprint", lambda: "edited")
-    with pytest.raises(AssertionError, match="recomputed"):
-        pydantic_target.generate(contract)
 
 
 def test_a_file_found_valid_is_not_checked_again(monkeypatch: pytest.MonkeyPatch) -> None:

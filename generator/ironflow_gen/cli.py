@@ -291,8 +291,8 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:  # Ctrl-C
         click.echo("ironflow-gen: aborted; nothing more written", err=True)
         sys.stderr.flush()
-        # Without waiting for the targets' threads (datamodel-code-generator may have
-        # minutes left): every `finally` has run, staged files are cleaned up.
+        # Without waiting for the targets' threads (a big build may have minutes
+        # left): every `finally` has run, staged files are cleaned up.
         os._exit(EXIT_BAD_INPUT)
     except SchemaError as error:
         _report(error.diagnostics, "text")

@@ -1,6 +1,6 @@
 """Results of slow pure functions of text, kept on disk between runs.
 
-Black and datamodel-code-generator are pinned, so what they make of a text is a
+Black and the meta-schema check are pinned, so what they make of a text is a
 pure function of (their version, their settings, the text): a result computed once
 can be reused by every later build. Entries live under ``$IRONFLOW_GEN_CACHE``, else
 ``$XDG_CACHE_HOME/ironflow-gen``, else ``~/.cache/ironflow-gen``, one folder per

@@ -37,8 +37,8 @@ def build_targets(schema: Path, names: tuple[str, ...]) -> dict[str, list[Genera
 def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector off in this process while it builds.
 
-    A big schema keeps millions of objects alive (YAML nodes, the IR,
-    datamodel-code-generator's models), and every full collection walks them all:
+    A big schema keeps millions of objects alive (YAML nodes, the IR, the
+    targets' view models), and every full collection walks them all:
     at 5,000 types that was a fifth of this process's time. What a build leaves
     unreachable is mostly freed by reference counting; the few cycles wait for the
     collector's return. The workers, forked before, keep it on (black's syntax trees
@@ -59,9 +59,9 @@ def generate_targets(
     """Run the named targets side by side: target -> its files, in ``names`` order.
 
     Each target runs in a thread. Most of a big build is black, in worker
-    processes, so while one target waits for its formatting another renders or runs
-    datamodel-code-generator. The output does not depend on the scheduling: every
-    target is a pure function of the contract.
+    processes, so while one target waits for its formatting another renders. The
+    output does not depend on the scheduling: every target is a pure function of the
+    contract.
     """
     targets = {name: get_target(name) for name in names}
     with ThreadPoolExecutor(max(1, len(targets))) as threads:

@@ -6,6 +6,9 @@ contract) on top of the shared escapers; templates only lay out text.
 
 from __future__ import annotations
 
+# Jinja's lexer decodes a template's string literals (`{{ "\n" }}`) with this codec,
+# which Python imports on first use: imported here, never inside a target thread.
+import encodings.unicode_escape  # noqa: F401
 from collections.abc import Callable, Mapping
 from functools import cache
 from importlib import resources

@@ -81,21 +81,15 @@ def _type_name(
 
 
 def _property_names(contract: ir.Contract) -> Iterator[Diagnostic]:
-    """Two wire names that map to one Python attribute cannot live in one type."""
+    """Two wire names that map to one Python attribute cannot live in one type: an
+    interface, or an inline object anywhere (in an array, a map, a union, an alias)."""
     for definition in contract.all_types:
         if isinstance(definition, ir.Interface):
             yield from _property_collisions(definition.properties)
-            for prop in definition.properties:
-                yield from _inline_collisions(prop.type)
-
-
-def _inline_collisions(expr: ir.TypeExpr) -> Iterator[Diagnostic]:
-    if isinstance(expr, ir.ObjectType):
-        yield from _property_collisions(expr.properties)
-        for prop in expr.properties:
-            yield from _inline_collisions(prop.type)
-    elif isinstance(expr, ir.ArrayType):
-        yield from _inline_collisions(expr.items)
+        for top in ir.definition_types(definition):
+            for expr in ir.walk(top):
+                if isinstance(expr, ir.ObjectType):
+                    yield from _property_collisions(expr.properties)
 
 
 def _property_collisions(properties: tuple[ir.Property, ...]) -> Iterator[Diagnostic]:

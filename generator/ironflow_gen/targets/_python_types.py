@@ -47,15 +47,44 @@ CLASS_BODY_NAMES = frozenset(
 )
 
 
-def attribute_names(wire_names: Iterable[str], reserved: frozenset[str]) -> dict[str, str]:
+# What a pydantic model reserves (BaseModel's public attributes; names in its
+# ``model_`` namespace): a wire type is both a dataclass and a model, and one wire
+# name has one attribute name in both, so a wire type's attributes avoid these.
+MODEL_RESERVED_NAMES = frozenset(
+    {
+        "construct", "copy", "dict", "from_orm", "json", "parse_file", "parse_obj",
+        "parse_raw", "schema", "schema_json", "update_forward_refs", "validate",
+    }
+)  # fmt: skip
+
+
+def attribute_name(wire: str, reserved: frozenset[str], *, model: bool = True) -> str:
+    """The attribute for one wire name: ``python_identifier``, then the escapes that a
+    class body needs (a reserved name takes a trailing ``_``) and, for a wire type
+    (``model``: it is a pydantic model too), pydantic's: a name of ``BaseModel`` or in
+    its ``model_`` namespace takes a trailing ``_``; a leading ``_`` (private to
+    pydantic) becomes a ``field_`` prefix."""
+    base = python_identifier(wire)
+    if not model:
+        return base + "_" if base in reserved else base
+    if base.startswith("_"):
+        base = "field_" + base.lstrip("_")
+    if base in reserved or base in MODEL_RESERVED_NAMES or base.startswith("model_"):
+        base += "_"
+    return base
+
+
+def attribute_names(
+    wire_names: Iterable[str], reserved: frozenset[str], *, model: bool = True
+) -> dict[str, str]:
     """Python names for the wire names of one scope, in order; a later name that
-    snake-cases to an earlier one gets ``_2``, ``_3``, ... (stable: schema order)."""
+    maps to an earlier one's (only an escape can do that: the checker refuses two
+    wire names of one type with one ``python_identifier``) gets ``_2``, ``_3``, ...
+    (stable: schema order)."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for wire in wire_names:
-        base = python_identifier(wire)
-        if base in reserved:
-            base += "_"
+        base = attribute_name(wire, reserved, model=model)
         name, counter = base, 2
         while name in taken:
             name, counter = f"{base}_{counter}", counter + 1

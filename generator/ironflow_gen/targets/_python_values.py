@@ -209,7 +209,7 @@ class ErrorBuilder:
 
     def views(self) -> list[ErrorView]:
         errors = self.py.errors[self.builder.module.name]
-        return [self._error(e) for e in _parents_first(errors)]
+        return [self._error(e) for e in parents_first(errors)]
 
     def _error(self, error: ir.ErrorClass) -> ErrorView:
         parent = self.by_name[error.parent.name] if error.parent else None
@@ -250,7 +250,7 @@ class ErrorBuilder:
         """One Python name per parameter and field name (a field and the parameter
         that sets it share the schema name, so they share the Python name)."""
         schema_names = [p.name for p in error.params] + [f.name for f in error.fields]
-        return attribute_names(dict.fromkeys(schema_names), frozenset({"self"}))
+        return attribute_names(dict.fromkeys(schema_names), frozenset({"self"}), model=False)
 
     def _attribute(self, field: ir.ErrorField, name: str) -> MemberView:
         annotation, notes = self.builder.annotate(field.type)
@@ -348,7 +348,7 @@ def _passed_up(field: str, parent: ir.ErrorClass) -> bool:
     )
 
 
-def _parents_first(errors: tuple[ir.ErrorClass, ...]) -> list[ir.ErrorClass]:
+def parents_first(errors: tuple[ir.ErrorClass, ...]) -> list[ir.ErrorClass]:
     by_name = {e.name: e for e in errors}
     ordered: list[ir.ErrorClass] = []
 
@@ -468,7 +468,7 @@ def pattern_views(builder: ModuleBuilder) -> list[PatternView]:
     views = []
     for pattern in builder.module.patterns:
         name = python_identifier(pattern.name)
-        params = attribute_names(pattern.params, frozenset())
+        params = attribute_names(pattern.params, frozenset(), model=False)
         value = concatenation(pattern.template, params.__getitem__)
         builder.exports.append(name)
         views.append(PatternView(name, tuple(params.values()), value, pattern.description))

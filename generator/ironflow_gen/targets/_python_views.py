@@ -280,7 +280,9 @@ class ModuleBuilder:
     def _dataclass(self, interface: ir.Interface) -> DataClassView:
         name = self.py.class_name(interface.name)
         properties = self.py.all_properties(interface)
-        names = attribute_names([p.wire_name for p in properties], self.reserved)
+        names = attribute_names(
+            [p.wire_name for p in properties], self.reserved, model=self.module.wire
+        )
         calls = Usage()
         fields = [self._field(p, names[p.wire_name], calls) for p in properties]
         self.calls.merge(calls)
@@ -361,7 +363,9 @@ class ModuleBuilder:
             self.need("typing", "Protocol")
             generic = self.spell("Protocol")
         properties = [*inherited, *interface.properties]
-        names = attribute_names([p.wire_name for p in properties], self.reserved)
+        names = attribute_names(
+            [p.wire_name for p in properties], self.reserved, model=self.module.wire
+        )
         members = [self._member(p, names[p.wire_name]) for p in properties]
         methods = [view for m in interface.methods for view in self._method(m)]
         self.exports.append(name)
@@ -392,7 +396,9 @@ class ModuleBuilder:
 
     def _signature(self, name: str, signature: ir.Signature, *, overload: bool) -> MethodView:
         usage = Usage()
-        param_names = attribute_names([p.name for p in signature.params], frozenset({"self"}))
+        param_names = attribute_names(
+            [p.name for p in signature.params], frozenset({"self"}), model=False
+        )
         params = ["self"]
         for param in signature.params:
             text = TypeText(self.py, self.module.name, usage).type(param.type)

@@ -22,16 +22,15 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .. import ir
-from ..escaping import literal, md_code, py_literal
-from ..formatting import format_python, format_python_many
+from ..escaping import literal, md_code
 from ..naming import python_identifier, snake_case
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
+from ._python_stubs import PythonStubs
 from .typescript import TsNames
 
 INDEX_PAGE = "README.md"
 _ANCHOR_UNSAFE = re.compile(r"[^a-z0-9_-]+")
-_DOCS_LINE_LENGTH = 88
 
 
 # --------------------------------------------------------------------- view model
@@ -271,8 +270,7 @@ class _Pages:
         self.contract = contract
         self.anchors = Anchors(contract)
         self.ts = TsNames(contract)
-        self.py = PythonDeclarations(contract)
-        self.py.format_all()
+        self.py = PythonStubs(contract)  # the package's own declarations
         self.constants = ConstantValues(contract)
 
     def build(self) -> list[Page]:
@@ -318,7 +316,7 @@ class _Pages:
             discriminator=_discriminator(definition),
             typescript=code_block("ts", typescript_declaration(definition, self.ts)),
             python=code_block("python", self.py.declaration(definition)),
-            fields=tuple(self._field(p) for p in _properties(definition)),
+            fields=tuple(self._field(definition.name, p) for p in _properties(definition)),
             methods=tuple(self._methods(definition)),
             references=self._references(ir.definition_types(definition), definition.name),
             examples=tuple(
@@ -327,10 +325,10 @@ class _Pages:
             ),
         )
 
-    def _field(self, prop: ir.Property) -> FieldRow:
+    def _field(self, owner: ir.TypeName, prop: ir.Property) -> FieldRow:
         return FieldRow(
             wire_name=prop.wire_name,
-            python_name=python_identifier(prop.wire_name),
+            python_name=self.py.attribute(owner, prop.wire_name),
             type=self.ts.type(prop.type),
             required=prop.required,
             default="" if isinstance(prop.default, ir.Missing) else literal(prop.default),
@@ -595,255 +593,3 @@ def _ts_constructor_params(error: ir.ErrorClass, ts: TsNames) -> str:
 
 
 # ------------------------------------------------------------------------ Python
-
-
-_PY_PRIMITIVES = {
-    "string": "str",
-    "number": "float",
-    "integer": "int",
-    "boolean": "bool",
-    "null": "None",
-}
-
-
-class PythonDeclarations:
-    """Concise Python declarations for the docs.
-
-    A stand-in until the Python dataclass target exposes a renderer for one
-    definition: dataclasses with snake_case attributes, ``Literal`` aliases,
-    ``NewType`` brands, ``Protocol`` for interfaces with methods, ``Callable`` for
-    function types, exception classes for errors. Imports are left out; the text is
-    formatted by black in stub style so that it is valid, tidy Python.
-    """
-
-    def __init__(self, contract: ir.Contract) -> None:
-        self.contract = contract
-        # The Python target names classes as TypeScript does (`ValidatedPushRequest`).
-        self.names = TsNames(contract)
-        self._formatted: dict[str, str] = {}
-
-    def format_all(self) -> None:
-        """Format every declaration of the contract in one batch (memoised, in
-        parallel), before the pages ask for them one at a time."""
-        sources = [self._declaration_source(d) for m in self.contract.modules for d in m.types]
-        sources += [self._error_source(e) for m in self.contract.modules for e in m.errors]
-        formatted = format_python_many(sources, line_length=_DOCS_LINE_LENGTH, stub=True)
-        self._formatted.update(zip(sources, formatted, strict=True))
-
-    def _format(self, code: str) -> str:
-        """Black in stub style: deterministic layout, and a syntax check for free."""
-        if code not in self._formatted:
-            self._formatted[code] = format_python(code, line_length=_DOCS_LINE_LENGTH, stub=True)
-        return self._formatted[code].rstrip("\n")
-
-    # --------------------------------------------------------------- types
-
-    def type(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
-        match expr:
-            case ir.Primitive(name=name):
-                return _PY_PRIMITIVES[name]
-            case ir.Unknown():
-                return "Any"
-            case ir.Void():
-                return "None"
-            case ir.LiteralType(value=None):
-                return "None"
-            case ir.LiteralType(value=value):
-                return f"Literal[{py_literal(value)}]"
-            case ir.EnumType(values=values):
-                return f"Literal[{', '.join(py_literal(v) for v in values)}]"
-            case ir.ArrayType(items=items):
-                return f"list[{self.type(items)}]"
-            case ir.MapType(values=values):
-                return f"dict[str, {self.type(values)}]"
-            case ir.ObjectType():
-                return "dict[str, Any]"
-            case ir.RefType(target=target, args=args):
-                return self.names.name(target) + self._args(args)
-            case ir.TypeParamRef(name=name):
-                return name
-            case ir.UnionType(members=members):
-                return " | ".join(dict.fromkeys(self.type(m) for m in members))
-            case ir.IntersectionType(members=members):
-                return self._intersection(members)
-            case ir.FunctionType(signature=signature):
-                return self.callable(signature)
-            case ir.PromiseType(inner=inner):
-                return f"Awaitable[{self.type(inner)}]"
-            case ir.NativeType(python=native):
-                return native.name
-            case ir.MappedType() | ir.IndexedType():
-                return "Any"  # no Python spelling of a mapped or indexed type
-        raise TypeError(f"unknown type expression {expr!r}")
-
-    def _args(self, args: tuple[ir.TypeExpr, ...]) -> str:
-        return f"[{', '.join(self.type(a) for a in args)}]" if args else ""
-
-    def _intersection(self, members: tuple[ir.TypeExpr, ...]) -> str:
-        """Python has no `A & B`: keep the one member that is not an inline object
-        (`T & { __brand: B }` is `T`), else `Any`."""
-        named = [m for m in members if not isinstance(m, ir.ObjectType)]
-        return self.type(named[0]) if len(named) == 1 else "Any"
-
-    def callable(self, signature: ir.Signature) -> str:
-        params = ", ".join(self.type(p.type) for p in signature.params)
-        returns = self.type(signature.returns)
-        if signature.is_async:
-            returns = f"Awaitable[{returns}]"
-        return f"Callable[[{params}], {returns}]"
-
-    def optional(self, expr: ir.TypeExpr) -> str:
-        text = self.type(expr)
-        return text if "None" in text.split(" | ") else f"{text} | None"
-
-    # -------------------------------------------------------- declarations
-
-    def declaration(self, definition: ir.TypeDef) -> str:
-        return self._format(self._declaration_source(definition))
-
-    def _declaration_source(self, definition: ir.TypeDef) -> str:
-        if isinstance(definition, ir.Brand):
-            name, base = self.names.name(definition.name), self.type(definition.base)
-            code = (
-                f"{name} = NewType({literal(name)}, {base})\n"
-                f"def {python_identifier(definition.factory)}(value: {base}) -> {name}: ...\n"
-            )
-        elif isinstance(definition, ir.Alias):
-            code = self._type_vars(definition) + (
-                f"{self.names.name(definition.name)}: TypeAlias = {self.type(definition.type)}\n"
-            )
-        else:
-            code = self._type_vars(definition) + self._class(definition)
-        return code
-
-    def _type_vars(self, definition: ir.TypeDef) -> str:
-        """`T = TypeVar("T")` for every type parameter the declaration uses. Python has
-        one TypeVar per name, so when overloads reuse a name the first bound wins."""
-        params: dict[str, ir.TypeParam] = {}
-        found = [] if isinstance(definition, ir.Brand) else list(definition.type_params)
-        if isinstance(definition, ir.Interface):
-            found += [p for m in definition.methods for s in m.overloads for p in s.type_params]
-        for param in found:
-            params.setdefault(param.name, param)
-        return "".join(
-            f"{name} = TypeVar({literal(name)}"
-            + (f", bound={self.type(p.constraint)}" if p.constraint else "")
-            + ")\n"
-            for name, p in params.items()
-        )
-
-    def is_protocol(self, definition: ir.Interface) -> bool:
-        """An interface with methods, or one that extends such an interface."""
-        if definition.methods:
-            return True
-        return any(
-            isinstance(parent := self.contract.type_def(e.target), ir.Interface)
-            and self.is_protocol(parent)
-            for e in definition.extends
-        )
-
-    def _class(self, definition: ir.Interface) -> str:
-        protocol = self.is_protocol(definition)
-        bases = [self.type(e) for e in definition.extends]
-        params = ", ".join(p.name for p in definition.type_params)
-        if protocol:
-            bases.append(f"Protocol[{params}]" if params else "Protocol")
-        elif params:
-            bases.append(f"Generic[{params}]")
-        head = f"class {self.names.name(definition.name)}" + (
-            f"({', '.join(bases)})" if bases else ""
-        )
-        body = [self._attribute(p, protocol) for p in definition.properties]
-        body += [
-            self._method(m.name, s, overloaded=len(m.overloads) > 1)
-            for m in definition.methods
-            for s in m.overloads
-        ]
-        decorator = "" if protocol else "@dataclass(kw_only=True)\n"
-        return f"{decorator}{head}:\n" + "".join(f"    {line}\n" for line in (body or ["pass"]))
-
-    def _attribute(self, prop: ir.Property, protocol: bool) -> str:
-        name = python_identifier(prop.wire_name)
-        if prop.required and isinstance(prop.default, ir.Missing):
-            return f"{name}: {self.type(prop.type)}"
-        if isinstance(prop.default, ir.Missing):
-            return f"{name}: {self.optional(prop.type)}" + ("" if protocol else " = None")
-        return f"{name}: {self.type(prop.type)} = {_py_default(prop.default)}"
-
-    def _method(self, name: str, signature: ir.Signature, *, overloaded: bool) -> str:
-        keyword = "async def" if signature.is_async else "def"
-        params = ", ".join(["self", *self._params(signature.params)])
-        decorator = "@overload\n    " if overloaded else ""
-        return (
-            f"{decorator}{keyword} {python_identifier(name)}({params})"
-            f" -> {self.type(signature.returns)}: ..."
-        )
-
-    def _params(self, params: tuple[ir.Param, ...]) -> Iterator[str]:
-        """An optional parameter defaults to None unless a required one follows it."""
-        for index, param in enumerate(params):
-            name = python_identifier(param.name)
-            later_required = any(not p.optional for p in params[index + 1 :])
-            if not param.optional:
-                yield f"{name}: {self.type(param.type)}"
-            elif later_required:
-                yield f"{name}: {self.optional(param.type)}"
-            else:
-                yield f"{name}: {self.optional(param.type)} = None"
-
-    # -------------------------------------------------------------- errors
-
-    def error(self, error: ir.ErrorClass) -> str:
-        return self._format(self._error_source(error))
-
-    def _error_source(self, error: ir.ErrorClass) -> str:
-        parent = error.parent.name if error.parent else "Exception"
-        if error.parent is None:
-            body = [
-                f"code: str = {literal(error.code)}",
-                f"retryable: bool = {py_literal(error.retryable)}",
-            ]
-        else:
-            body = [f"code = {literal(error.code)}", f"retryable = {py_literal(error.retryable)}"]
-        body += [
-            f"{python_identifier(f.name)}: "
-            + (self.optional(f.type) if f.optional else self.type(f.type))
-            for f in error.fields
-        ]
-        body.append(f"def __init__({', '.join(self._error_params(error))}) -> None: ...")
-        return f"class {error.name.name}({parent}):\n" + "".join(f"    {b}\n" for b in body)
-
-    def _error_params(self, error: ir.ErrorClass) -> Iterator[str]:
-        """Positional parameters as in TypeScript; options become keyword-only."""
-        yield "self"
-        positional = [p for p in error.params if not p.in_options]
-        for index, param in enumerate(positional):
-            name = python_identifier(param.name)
-            later_required = any(
-                not p.optional and p.default is None for p in positional[index + 1 :]
-            )
-            if param.default is not None:
-                yield f"{name}: {self.type(param.type)} = {literal(param.default)}"
-            elif param.optional:
-                default = "" if later_required else " = None"
-                yield f"{name}: {self.optional(param.type)}{default}"
-            else:
-                yield f"{name}: {self.type(param.type)}"
-        options = [p for p in error.params if p.in_options]
-        if options:
-            yield "*"
-        for param in options:
-            name = python_identifier(param.name)
-            if param.optional:
-                yield f"{name}: {self.optional(param.type)} = None"
-            else:
-                yield f"{name}: {self.type(param.type)}"
-
-
-def _py_default(value: ir.JsonValue) -> str:
-    """A dataclass default: mutable values through a factory."""
-    if value == [] or value == {}:
-        return f"field(default_factory={type(value).__name__})"
-    if isinstance(value, list | dict):
-        return f"field(default_factory=lambda: {py_literal(value)})"
-    return py_literal(value)

@@ -1,0 +1,348 @@
+"""View models of the ``pydantic`` target: one class per wire type, names final.
+
+Names come from the one Python mapping (``_python_types``): the class of a wire
+type is the dataclass's name (``ValidatedPushRequest``), an inline object is the
+class the dataclass target lifted it into (``ValidatedRunResponseError``), and an
+attribute is the dataclass's attribute for that wire name. What differs is what a
+validator adds to a type: strictness, constraints and zod's wire rules, written as
+annotations that pydantic-core evaluates (``ModelTypes``). Templates under
+``templates/pydantic/`` only lay the views out.
+
+The annotation of each rule, and why it is what zod does (``ZodSchemas`` in
+``typescript.py`` is the reference):
+
+* ``string`` / ``boolean`` / ``number``: strict (``1`` is not a string), numbers
+  finite (``allow_inf_nan=False``: JSON's ``1e400`` is JavaScript's Infinity, which
+  ``z.number()`` refuses); ``min``/``max``/``gt``/``lt`` as ``Field`` constraints.
+* ``integer``: ``_Int``: an integer, or a float with no fraction (``2.0``: JavaScript
+  has one number type), within +/-(2**53-1) (``.int()`` is a safe integer).
+* literals: ``_Exact`` compares by type and value (``Literal[False]`` alone takes
+  ``0``; ``z.literal`` uses ``===``); a string literal or enum is a plain ``Literal``.
+* maps: ``_Record``: a ``__proto__`` key is skipped, as ``z.record`` skips it.
+* unions: left to right (``z.union`` takes the first member that accepts);
+  a discriminated union dispatches on its tag (``Field(discriminator=...)``).
+* constrained strings: ``_Text``. ``z.string().min(n)`` counts UTF-16 code units
+  (an emoji is 2) and a JavaScript string may hold a lone surrogate, which
+  pydantic-core's constraints cannot read; pydantic-core checks what it can, and
+  only a string it refuses is judged again, exactly, in Python.
+* array constraints: the zod target emits none, so neither does this target.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .. import ir
+from ..escaping import py_literal
+from ..ordering import dependency_first
+from ._python_layout import LINE_LENGTH
+from ._python_types import PyContract, attribute_names
+from ._python_views import ModuleBuilder
+
+INDENT = "    "
+
+# Names models.py binds itself (imports and its runtime section): a bare alias of a
+# wire type (``PushRequest``) never takes one of them.
+MODULE_NAMES = frozenset(
+    {
+        "Annotated", "Any", "ClassVar", "Literal", "Self", "TYPE_CHECKING", "MISSING",
+        "BaseModel", "ConfigDict", "Field", "GetCoreSchemaHandler", "RootModel",
+        "ValidationError", "copy", "core_schema", "dataclass", "json", "annotations",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldView:
+    """``name: Annotated[base, *metadata] = default``, laid out as black would."""
+
+    name: str
+    base: str
+    metadata: tuple[str, ...]
+    default: str | None  # None: required
+    description: str
+
+    @property
+    def annotation(self) -> str:
+        return (
+            f"Annotated[{', '.join((self.base, *self.metadata))}]" if self.metadata else self.base
+        )
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        return field_lines(self.name, self.base, self.metadata, self.default)
+
+
+@dataclass(frozen=True)
+class ModelView:
+    name: str
+    description: str
+    fields: tuple[FieldView, ...]
+    kind: str = "model"
+
+
+@dataclass(frozen=True)
+class RootView:
+    name: str
+    description: str
+    root: FieldView
+    kind: str = "root"
+
+
+ClassView = ModelView | RootView
+
+
+@dataclass(frozen=True)
+class ModelsView:
+    classes: tuple[ClassView, ...]
+    aliases: tuple[tuple[str, str], ...]  # (bare wire type name, class name)
+
+
+def models_view(py: PyContract) -> ModelsView:
+    """Every wire type of the contract (and the inline objects lifted out of them),
+    dependency first, so that a root model's base class exists when it is created."""
+    definitions: list[tuple[ir.TypeDef, ModuleBuilder]] = []
+    for module in (m for m in py.contract.modules if m.wire):
+        builder = ModuleBuilder(py, module)
+        definitions += [(d, builder) for d in py.types[module.name]]
+    by_name = {d.name: (d, b) for d, b in definitions}
+    ordered = dependency_first(by_name.values(), lambda item: item[0].name, _refs)
+    types = ModelTypes(py)
+    classes = tuple(types.class_view(d, b.reserved) for d, b in ordered)
+    taken = {c.name for c in classes} | MODULE_NAMES
+    aliases = tuple(
+        (d.name.name, py.class_name(d.name))
+        for d, _ in definitions
+        if d.name not in py.synthesized and d.name.name not in taken
+    )
+    return ModelsView(classes, aliases)
+
+
+def _refs(item: tuple[ir.TypeDef, ModuleBuilder]) -> Iterator[ir.TypeName]:
+    for top in ir.definition_types(item[0]):
+        yield from (e.target for e in ir.walk(top) if isinstance(e, ir.RefType))
+
+
+class ModelTypes:
+    """Type expressions as validating annotations (the rules in the module doc)."""
+
+    def __init__(self, py: PyContract) -> None:
+        self.py = py
+
+    # -- classes
+
+    def class_view(self, definition: ir.TypeDef, reserved: frozenset[str]) -> ClassView:
+        name = self.py.class_name(definition.name)
+        if isinstance(definition, ir.Interface):
+            properties = self.py.all_properties(definition)
+            names = attribute_names([p.wire_name for p in properties], reserved)
+            fields = tuple(self.field(p, names[p.wire_name]) for p in properties)
+            return ModelView(name, definition.description, fields)
+        expr = definition.type if isinstance(definition, ir.Alias) else definition.base
+        base, metadata = self.parts(expr)
+        return RootView(name, definition.description, FieldView("root", base, metadata, None, ""))
+
+    def field(self, prop: ir.Property, name: str) -> FieldView:
+        """Required: ``T``. Optional: ``T | MISSING`` (may be absent, never null unless
+        T admits it; an absent field is not dumped). A default fills the output (zod's
+        ``.default``); a nullable property with a default reads null as that default."""
+        alias = [f"Field(alias={py_literal(prop.wire_name)})"] if name != prop.wire_name else []
+        if not isinstance(prop.default, ir.Missing):
+            base, null_means_default = _without_null(prop.type)
+            if null_means_default:
+                inner = self.type(base)
+                metadata = [f"_NullMeans({py_literal(prop.default)})", *alias]
+                return FieldView(
+                    name, inner, tuple(metadata), _default(prop.default), prop.description
+                )
+            annotation, own = self.parts(prop.type)
+            return FieldView(
+                name, annotation, (*own, *alias), _default(prop.default), prop.description
+            )
+        if prop.required:
+            annotation, own = self.parts(prop.type)
+            return FieldView(name, annotation, (*own, *alias), None, prop.description)
+        return FieldView(
+            name, f"{self.type(prop.type)} | MISSING", tuple(alias), "MISSING", prop.description
+        )
+
+    def parts(self, expr: ir.TypeExpr) -> tuple[str, tuple[str, ...]]:
+        """A type as (base, metadata): ``Annotated[base, *metadata]`` is its annotation."""
+        text = self.type(expr)
+        if text.startswith("Annotated[") and text.endswith("]"):
+            inner = _split_top_level(text[len("Annotated[") : -1])
+            if inner is not None:
+                return inner[0], tuple(inner[1:])
+        return text, ()
+
+    # -- type expressions
+
+    def type(self, expr: ir.TypeExpr) -> str:
+        match expr:
+            case ir.Primitive():
+                return self._primitive(expr)
+            case ir.LiteralType(value=value):
+                return _literal(value)
+            case ir.EnumType(values=values):
+                return f"Literal[{', '.join(py_literal(v) for v in values)}]"
+            case ir.ArrayType(items=items):
+                return f"list[{self.type(items)}]"
+            case ir.MapType(values=values):
+                return f"Annotated[dict[str, {self.type(values)}], _Record()]"
+            case ir.RefType(target=target):
+                return self.py.class_name(target)
+            case ir.UnionType():
+                return self._union(expr)
+            case ir.IntersectionType(members=members):
+                return self.type(members[0])  # zod: z.intersection; no wire type uses one
+        return "Any"
+
+    def _primitive(self, expr: ir.Primitive) -> str:
+        c = expr.constraints
+        bounds = _bounds(c)
+        if expr.name == "integer":
+            return f"Annotated[int, _Int({', '.join(bounds)})]"
+        if expr.name == "number":
+            return f"Annotated[float, Field({', '.join(bounds)})]" if bounds else "float"
+        if expr.name == "string":
+            return self._string(c)
+        return {"boolean": "bool", "null": "None"}[expr.name]
+
+    @staticmethod
+    def _string(c: ir.Constraints) -> str:
+        bounds = [
+            f"{key}={py_literal(value)}"
+            for key, value in (
+                ("min_length", c.min_length),
+                ("max_length", c.max_length),
+                ("pattern", c.pattern),
+            )
+            if value is not None
+        ]
+        return f"Annotated[str, _Text({', '.join(bounds)})]" if bounds else "str"
+
+    def _union(self, union: ir.UnionType) -> str:
+        texts = list(dict.fromkeys(self.type(m) for m in union.members))
+        text = " | ".join(texts)
+        if union.discriminator is not None:
+            return f"Annotated[{text}, Field(discriminator={py_literal(union.discriminator)})]"
+        if sum(t != "None" for t in texts) <= 1:
+            return text  # T | None: no choice between members
+        return f'Annotated[{text}, Field(union_mode="left_to_right")]'
+
+
+def _bounds(c: ir.Constraints) -> list[str]:
+    pairs = (
+        ("ge", c.minimum),
+        ("le", c.maximum),
+        ("gt", c.exclusive_minimum),
+        ("lt", c.exclusive_maximum),
+    )
+    return [f"{key}={py_literal(value)}" for key, value in pairs if value is not None]
+
+
+def _literal(value: ir.JsonScalar) -> str:
+    """``===`` semantics: a bool or number literal checks the type as well."""
+    if value is None:
+        return "None"
+    if isinstance(value, str):
+        return f"Literal[{py_literal(value)}]"
+    if isinstance(value, float) and not value.is_integer():
+        return f"Annotated[float, _Exact({py_literal(value)})]"
+    spelled = py_literal(int(value) if isinstance(value, float) else value)
+    return f"Annotated[Literal[{spelled}], _Exact({spelled})]"
+
+
+def _without_null(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, bool]:
+    """The non-null part of a nullable type, and whether it was nullable."""
+    if isinstance(expr, ir.UnionType) and ir.Primitive("null") in expr.members:
+        rest = tuple(m for m in expr.members if m != ir.Primitive("null"))
+        return (rest[0] if len(rest) == 1 else ir.UnionType(rest)), True
+    return expr, False
+
+
+def _split_top_level(text: str, separator: str = ", ") -> list[str] | None:
+    """``text`` split at ``separator`` outside brackets and string literals, or None
+    when its brackets do not balance (a bracket closes one it did not open)."""
+    parts, depth, start, index, quote = [], 0, 0, 0, ""
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif depth == 0 and text.startswith(separator, index):
+            parts.append(text[start:index])
+            start = index + len(separator)
+            index = start
+            continue
+        index += 1
+    parts.append(text[start:])
+    return parts if depth == 0 and not quote else None
+
+
+def field_lines(
+    name: str, base: str, metadata: tuple[str, ...], default: str | None
+) -> tuple[str, ...]:
+    """A class attribute in black's layout: one line when it fits; else the annotation
+    exploded (``layout``). What still does not fit is left to black (``pydantic.py``
+    formats only such pieces)."""
+    suffix = f" = {default}" if default is not None else ""
+    annotation = f"Annotated[{', '.join((base, *metadata))}]" if metadata else base
+    one = f"{INDENT}{name}: {annotation}{suffix}"
+    if len(one) <= LINE_LENGTH:
+        return (one,)
+    lines = layout(annotation, INDENT)
+    if len(lines) == 1:
+        return (one,)
+    if _annotated_elements(annotation) is None:  # a union: black parenthesises it
+        return (f"{INDENT}{name}: (", *layout(annotation, INDENT * 2), f"{INDENT}){suffix}")
+    return (f"{INDENT}{name}: {lines[0].lstrip()}", *lines[1:-1], f"{lines[-1]}{suffix}")
+
+
+def layout(text: str, indent: str) -> list[str]:
+    """An annotation as black lays it out at ``indent`` when it does not fit: an
+    ``Annotated[...]`` one element per line with a trailing comma (black keeps such a
+    "magic" comma, so the layout is stable), a union one member per line after ``|``.
+    Anything else stays one line."""
+    if len(indent + text) + 1 <= LINE_LENGTH:  # room for a trailing comma
+        return [indent + text]
+    elements = _annotated_elements(text)
+    if elements is not None:
+        inner = indent + INDENT
+        lines = [f"{indent}Annotated["]
+        for element in elements:
+            element_lines = layout(element, inner)
+            lines += [*element_lines[:-1], element_lines[-1] + ","]
+        return [*lines, f"{indent}]"]
+    members = _split_top_level(text, " | ")
+    if members is None or len(members) < 2:
+        return [indent + text]
+    rest = [f"{indent}| {member}" for member in members[1:]]
+    if any(len(line) > LINE_LENGTH for line in rest):
+        return [indent + text]  # left to black
+    return [*layout(members[0], indent), *rest]
+
+
+def _annotated_elements(text: str) -> list[str] | None:
+    """The elements of a text that is one ``Annotated[...]``, else None."""
+    if not (text.startswith("Annotated[") and text.endswith("]")):
+        return None
+    return _split_top_level(text[len("Annotated[") : -1])  # None for "Annotated[a] | b[c]"
+
+
+def _default(value: ir.JsonValue) -> str:
+    """A field default; a list or dict through a factory (one copy per instance)."""
+    if isinstance(value, list | dict):
+        return f"Field(default_factory=lambda: {py_literal(value)})"
+    return py_literal(value)
