@@ -31,6 +31,7 @@ import tempfile
 import time
 from pathlib import Path
 
+TIMEOUT_S = 300  # per process; a step over it is reported, not waited for
 ROOT = Path(__file__).resolve().parent.parent
 NODE_MODULES = ROOT / "tests" / "typescript" / "node_modules"
 sys.path.insert(0, str(ROOT / "tests"))
@@ -76,7 +77,12 @@ def _timed(command: list[str], cwd: Path, runs: int, env: dict[str, str]) -> tup
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
+        try:
+            done = subprocess.run(
+                command, cwd=cwd, capture_output=True, text=True, env=env, timeout=TIMEOUT_S
+            )
+        except subprocess.TimeoutExpired:
+            return float("nan"), f"over {TIMEOUT_S} s"
         times.append(time.perf_counter() - start)
         if done.returncode != 0:
             lines = (done.stderr or done.stdout).strip().splitlines() or ["(no output)"]
