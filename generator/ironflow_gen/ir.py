@@ -320,6 +320,7 @@ class ErrorParam:
     in_options: bool = False
     default: str | None = None
     description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -329,6 +330,7 @@ class ErrorField:
     optional: bool = False
     value: Template | None = None  # computed from parameters instead of passed
     description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -397,6 +399,7 @@ class Pattern:
 class Helper:
     name: str
     description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)

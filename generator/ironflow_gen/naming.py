@@ -179,6 +179,35 @@ PY_USED_NAMES = frozenset(
     ]
 )
 
+# Further names a generated Python module may import (modules the helpers use, typing
+# names, the package's private runtime helpers). A name kept verbatim (a constant)
+# may not take them; an attribute may (it lives inside a class), so python_identifier
+# leaves them alone.
+PY_MODULE_NAMES = frozenset(
+    [
+        "asyncio",
+        "builtins",
+        "json",
+        "math",
+        "random",
+        "re",
+        "sys",
+        "time",
+        "Awaitable",
+        "Generic",
+        "NotRequired",
+        "Self",
+        "TYPE_CHECKING",
+        "TypeGuard",
+        "overload",
+        "compact",
+        "js_string",
+        "format_datetime",
+        "parse_datetime",
+        "MISSING",
+    ]
+)
+
 # Hard keywords, spelled out so that output never depends on the running Python.
 # Soft keywords (match, case, type, _) are valid identifiers wherever a generated
 # name stands (attributes, parameters), so they are kept.
@@ -267,9 +296,14 @@ def ts_parameter(name: str) -> str:
 
 
 def type_name_problem(name: str) -> str | None:
-    """Why a type name cannot be used verbatim in every target, or None."""
-    if name in TS_RESERVED_WORDS or name in TS_USED_GLOBALS:
-        return f"{name!r} is a name the generated TypeScript uses itself"
-    if name in PY_KEYWORDS or name in PY_USED_NAMES:
-        return f"{name!r} is a name the generated Python uses itself"
+    """Why a name kept verbatim in every target (a type, an error class, a constant,
+    a brand's factory) cannot be used, or None."""
+    if name in TS_RESERVED_WORDS:
+        return f"'{name}' is a reserved word of TypeScript"
+    if name in TS_USED_GLOBALS:
+        return f"'{name}' is a name the generated TypeScript uses itself"
+    if name in PY_KEYWORDS:
+        return f"'{name}' is a reserved word of Python"
+    if name in PY_USED_NAMES or name in PY_MODULE_NAMES:
+        return f"'{name}' is a name the generated Python uses itself"
     return None
