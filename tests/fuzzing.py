@@ -191,7 +191,14 @@ def _retarget_ref(rng: random.Random, files: dict[str, Any]) -> str:
         return "nothing"
     path, node = rng.choice(refs)
     own = f"#/$defs/{path[1]}" if len(path) > 1 and path[0] == "$defs" else "#/$defs/Nope"
-    node["$ref"] = rng.choice([own, "#/$defs/Nope", "nope.yaml#/$defs/X", "#/x", "http://a/b"])
+    other = _some_file(rng, files)
+    defs = files[other].get("$defs") if isinstance(files[other], dict) else None
+    elsewhere = (
+        f"{other}#/$defs/{rng.choice(list(defs))}" if isinstance(defs, dict) and defs else own
+    )
+    node["$ref"] = rng.choice(
+        [own, elsewhere, elsewhere, "#/$defs/Nope", "nope.yaml#/$defs/X", "#/x", "http://a/b"]
+    )
     return f"ref -> {node['$ref']}"
 
 
@@ -309,8 +316,20 @@ def mutate(rng: random.Random, original: dict[str, Any], folder: Path) -> str:
     return "; ".join(edits)
 
 
+class PlainDumper(yaml.SafeDumper):
+    """Writes a shared object out twice instead of as an anchor and aliases (which
+    the loader refuses: a trial that wants one adds it as raw bytes)."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=PlainDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
 def _dump(data: Any) -> bytes:
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    text = dump(data)
     return re.sub(DEEP + r"(\d+)", lambda m: _DEEP_TEXTS[int(m[1])], text).encode()
 
 

@@ -19,21 +19,21 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import fuzzing
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import run_cli
 
-TRIALS = int(os.environ.get("IRONFLOW_GEN_FUZZ_TRIALS", "24"))
+TRIALS = int(os.environ.get("IRONFLOW_GEN_FUZZ_TRIALS", "16"))
 SEED = int(os.environ.get("IRONFLOW_GEN_FUZZ_SEED", "20"))
 # The grammar fuzzer's budget follows the mutation fuzzer's.
-EXAMPLES = max(12, TRIALS // 4)
+EXAMPLES = max(10, TRIALS // 4)
 
 
 @pytest.fixture(autouse=True)
@@ -44,15 +44,31 @@ def _one_process(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_mutation_fuzzer(tmp_path: Path, node_modules: Path) -> None:
     failures = []
-    accepted = []
+    accepted: dict[str, Path] = {}
     for outcome in fuzzing.fuzz(SEED, TRIALS, tmp_path):
         if outcome.problems:
             failures.append(f"{outcome.label}: {outcome.problems[0]}")
         if outcome.code == 0:
-            accepted.append(outcome.out)
+            accepted[outcome.label] = outcome.out
     assert not failures, "\n".join(failures)
     assert accepted, "no trial built: the fuzzer only tests refusals"
     _tsc_batch(accepted, tmp_path / "tsc", node_modules)
+    label, sample = next(iter(accepted.items()))
+    _mypy_strict(label, sample / "python", tmp_path / "mypy-cache")
+
+
+def _mypy_strict(label: str, project: Path, cache: Path) -> None:
+    """One accepted trial's Python package under `mypy --strict` (a sample: mypy
+    takes seconds per package, tsc reads them all in one run)."""
+    package = next(p.parent.name for p in project.glob("*/__init__.py"))
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(cache), package],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, f"{label}:\n{result.stdout[:3000]}"
 
 
 def test_cold_memo_trial(tmp_path: Path) -> None:
@@ -85,12 +101,16 @@ def test_the_judge_can_fail(tmp_path: Path) -> None:
     assert outcome.code == 2 and not outcome.problems
 
 
-def _tsc_batch(outputs: list[Path], work: Path, node_modules: Path) -> None:
-    """Every accepted trial's TypeScript in one `tsc --strict` run (one compiler start)."""
-    for index, out in enumerate(outputs):
+def _tsc_batch(outputs: dict[str, Path], work: Path, node_modules: Path) -> None:
+    """Every accepted trial's TypeScript in one `tsc --strict` run (one compiler start);
+    an error names the trial it comes from."""
+    labels = {}
+    for index, (label, out) in enumerate(outputs.items()):
         shutil.copytree(out / "typescript" / "src", work / f"t{index}" / "src")
+        labels[f"t{index}/"] = label
     (work / "package.json").write_text('{"type": "module"}\n')
-    options = json.loads((outputs[0] / "typescript" / "tsconfig.json").read_text())
+    first = next(iter(outputs.values()))
+    options = json.loads((first / "typescript" / "tsconfig.json").read_text())
     compiler = {
         k: v for k, v in options["compilerOptions"].items() if k not in ("outDir", "rootDir")
     }
@@ -103,7 +123,11 @@ def _tsc_batch(outputs: list[Path], work: Path, node_modules: Path) -> None:
         text=True,
         check=False,
     )
-    assert result.returncode == 0, result.stdout[:3000] + result.stderr[:1000]
+    named = [
+        next((f"{label}: {line}" for prefix, label in labels.items() if prefix in line), line)
+        for line in result.stdout.splitlines()
+    ]
+    assert result.returncode == 0, "\n".join(named)[:3000] + result.stderr[:1000]
 
 
 # ------------------------------------------------------------- grammar fuzzer
@@ -242,7 +266,7 @@ def _errors(draw: st.DrawFn) -> dict[str, Any]:
 
 def test_grammar_fuzzer(tmp_path: Path, node_modules: Path) -> None:
     """Hypothesis draws the schemas; the accepted ones go through one tsc run after."""
-    accepted: list[Path] = []
+    accepted: dict[str, Path] = {}
 
     @settings(
         max_examples=EXAMPLES,
@@ -255,11 +279,11 @@ def test_grammar_fuzzer(tmp_path: Path, node_modules: Path) -> None:
         folder = work / "schema"
         folder.mkdir(parents=True)
         for name, data in {"index": _index(sorted(schema)), **schema}.items():
-            (folder / f"{name}.yaml").write_text(yaml.safe_dump(data, sort_keys=False))
+            (folder / f"{name}.yaml").write_text(fuzzing.dump(data))
         outcome = fuzzing.judge("grammar", folder, work / "out")
-        assert not outcome.problems, (outcome.problems, yaml.safe_dump(schema, sort_keys=False))
+        assert not outcome.problems, (outcome.problems, fuzzing.dump(schema))
         if outcome.code == 0:
-            accepted.append(outcome.out)
+            accepted[fuzzing.dump(schema)] = outcome.out
 
     trial()
     if accepted:

@@ -130,7 +130,7 @@ def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic
 def _where(path: tuple[Any, ...]) -> str:
     """The last few steps of the path: the position says where, these say what."""
     parts = [str(part) for part in path]
-    return ".".join(parts[-3:]) if parts else "the file"
+    return ".".join(parts[-4:]) if parts else "the file"
 
 
 _ARTICLES = {"array": "an array", "object": "a mapping", "integer": "an integer", "null": "null"}
@@ -169,7 +169,11 @@ def _enum(value: Any, instance: Any) -> str:
 
 def _required(value: Any, instance: Any) -> str:
     missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
-    return f"missing required key {show(missing[0] if missing else value)}"
+    key = missing[0] if missing else value
+    present = [str(k) for k in instance] if isinstance(instance, dict) else []
+    close = difflib.get_close_matches(str(key), present, n=1)
+    hint = f" (is {show(close[0])} a misspelling?)" if close else ""
+    return f"missing required key {show(key)}{hint}"
 
 
 def _unique(value: Any, instance: Any) -> str:

@@ -19,6 +19,12 @@ from __future__ import annotations
 
 import re
 
+# Wire types keep their schema name on the wire and get this prefix in code
+# (`ValidatedPushRequest`), so they never clash with the SDK types.
+WIRE_PREFIX = "Validated"
+# ... and a zod validator named with this suffix (`PushRequestSchema`).
+WIRE_SCHEMA_SUFFIX = "Schema"
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 TS_RESERVED_WORDS = frozenset(
@@ -195,8 +201,6 @@ PY_MODULE_NAMES = frozenset(
         "time",
         "Awaitable",
         "Generic",
-        "NotRequired",
-        "Self",
         "TYPE_CHECKING",
         "TypeGuard",
         "overload",

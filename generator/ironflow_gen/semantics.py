@@ -11,7 +11,15 @@ from itertools import chain
 
 from . import ir
 from .diagnostics import Diagnostic, Position, show
-from .naming import python_identifier, snake_case, type_name_problem
+from .helper_contract import ROOT_ERROR, helper_contract
+from .naming import (
+    PY_MODULE_NAMES,
+    WIRE_PREFIX,
+    WIRE_SCHEMA_SUFFIX,
+    python_identifier,
+    snake_case,
+    type_name_problem,
+)
 
 
 def check_semantics(
@@ -29,8 +37,10 @@ def check_semantics(
             _error_fields(contract),
             _error_order(contract),
             _python_names(contract),
+            _typescript_names(contract),
             _helpers_and_patterns(contract),
             _defaults(contract),
+            _load_cycles(contract),
             _alias_cycles(contract),
             _extends_cycles(contract),
             _wire_references(contract),
@@ -208,8 +218,27 @@ def _errors(contract: ir.Contract) -> Iterator[Diagnostic]:
     for name in _cyclic(graph):
         yield Diagnostic(errors[name].position, "cycle", f"error class {show(name)} extends itself")
     for error in errors.values():
+        yield from (
+            Diagnostic(
+                p.position,
+                "reserved-name",
+                "'options' names the constructor's options object: rename this parameter",
+            )
+            for p in error.params
+            if p.name == _OPTIONS_PARAMETER
+        )
         if error.parent is None:
             yield from _root_protocol(error)
+        elif (
+            not error.message
+            and "message" not in {p.name for p in error.params}
+            and _is_root(errors.get(error.parent.name))
+        ):
+            yield Diagnostic(
+                error.position,
+                "no-message",
+                f"{error.name.name} needs a `message` parameter or a message template",
+            )
         known = {p.name for p in error.params} | _inherited_fields(error, errors)
         used = set(error.details)
         for part in error.message:
@@ -227,6 +256,11 @@ def _errors(contract: ir.Contract) -> Iterator[Diagnostic]:
 
 
 _ROOT_OPTIONS = ("code", "retryable")
+
+
+def _is_root(error: ir.ErrorClass | None) -> bool:
+    """A direct child of a root builds the message the root is given."""
+    return error is not None and error.parent is None
 
 
 def _root_protocol(error: ir.ErrorClass) -> Iterator[Diagnostic]:
@@ -342,7 +376,11 @@ def _positioned_types(definition: ir.TypeDef) -> Iterator[tuple[Position, ir.Typ
 
 # The members every error class has from the root class or from JavaScript's
 # Error / Python's Exception: a field of that name would redefine them.
-_ERROR_MEMBERS = frozenset(["code", "retryable", "cause", "message", "name", "stack", "args"])
+_ERROR_MEMBERS = frozenset(
+    ["code", "retryable", "cause", "message", "name", "stack", "args", "constructor"]
+)
+# The constructor's trailing parameter that holds the `in: options` ones.
+_OPTIONS_PARAMETER = "options"
 
 
 def _error_fields(contract: ir.Contract) -> Iterator[Diagnostic]:
@@ -492,8 +530,8 @@ def _python_names(contract: ir.Contract) -> Iterator[Diagnostic]:
     seen: dict[str, tuple[str, Position]] = {}
     for module in contract.modules:
         named: list[tuple[str, str, Position]] = []
-        if not module.wire:
-            named += [(t.name.name, t.name.name, t.position) for t in module.types]
+        prefix = WIRE_PREFIX if module.wire else ""
+        named += [(prefix + t.name.name, t.name.name, t.position) for t in module.types]
         named += [(e.name.name, e.name.name, e.position) for e in module.errors]
         named += [(c.name, c.name, c.position) for c in module.constants]
         named += [(python_identifier(p.name), p.name, p.position) for p in module.patterns]
@@ -504,6 +542,12 @@ def _python_names(contract: ir.Contract) -> Iterator[Diagnostic]:
             if isinstance(t, ir.Brand)
         ]
         for python, name, position in named:
+            if python in PY_MODULE_NAMES:
+                yield Diagnostic(
+                    position,
+                    "reserved-name",
+                    f"{show(name)} is {show(python)} in Python, a name the generated code uses",
+                )
             if python in seen and seen[python][0] != name:
                 yield Diagnostic(
                     position,
@@ -511,6 +555,34 @@ def _python_names(contract: ir.Contract) -> Iterator[Diagnostic]:
                     f"{show(name)} and {show(seen[python][0])} are both {show(python)} in Python",
                 )
             seen.setdefault(python, (name, position))
+
+
+def _typescript_names(contract: ir.Contract) -> Iterator[Diagnostic]:
+    """The package index re-exports every module (`export *`): a name exported by two
+    modules is ambiguous (TS2308). Wire types export `Validated<Name>` and
+    `<Name>Schema`, which may meet another module's type or constant."""
+    seen: dict[str, tuple[str, Position]] = {}
+    for module in contract.modules:
+        named: list[tuple[str, Position]] = []
+        for definition in module.types:
+            if module.wire:
+                name = definition.name.name
+                named += [(WIRE_PREFIX + name, definition.position)]
+                named += [(name + WIRE_SCHEMA_SUFFIX, definition.position)]
+            else:
+                named.append((definition.name.name, definition.position))
+            if isinstance(definition, ir.Brand):
+                named.append((definition.factory, definition.position))
+        named += [(e.name.name, e.position) for e in module.errors]
+        named += [(c.name, c.position) for c in module.constants]
+        for name, position in named:
+            if name in seen and seen[name][0] != module.name:
+                yield Diagnostic(
+                    position,
+                    "duplicate-name",
+                    f"{show(name)} is also exported by module {seen[name][0]} (TypeScript)",
+                )
+            seen.setdefault(name, (module.name, position))
 
 
 def _helpers_and_patterns(contract: ir.Contract) -> Iterator[Diagnostic]:
@@ -675,3 +747,94 @@ def _ref_problem(
     if isinstance(definition, ir.Interface) and not definition.methods and not definition.extends:
         return _object_problem(definition.properties, value, contract, depth)
     return None
+
+
+_Edges = dict[str, dict[str, tuple[Position, str]]]
+
+
+def _load_cycles(contract: ir.Contract) -> Iterator[Diagnostic]:
+    """Modules may not need each other while loading: a Python module imports at its
+    top what it evaluates when it runs (a base class, an alias's value, a constant a
+    constant derives from, what a helper uses), and two modules that do so for each
+    other cannot be imported."""
+    edges = _load_edges(contract)
+    graph = {module: set(targets) for module, targets in edges.items()}
+    reported: set[frozenset[str]] = set()
+    for module in _cyclic(graph):
+        for target, (position, name) in edges[module].items():
+            if module in _reachable(graph, target):
+                cycle = frozenset([module, target])
+                if cycle not in reported:
+                    reported.add(cycle)
+                    yield Diagnostic(
+                        position,
+                        "load-cycle",
+                        f"module {module} needs {name} of module {target} while loading, and "
+                        f"{target} needs {module}: Python cannot import them",
+                    )
+                break
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    stack = [start]
+    while stack:
+        node = stack.pop()
+        if node not in seen:
+            seen.add(node)
+            stack.extend(graph.get(node, ()))
+    return seen
+
+
+def _load_edges(contract: ir.Contract) -> _Edges:
+    """module -> module it needs while loading -> (where, what), first use kept."""
+    edges: _Edges = {m.name: {} for m in contract.modules}
+    for module, position, owner, name in _load_uses(contract):
+        if owner is not None and owner != module:
+            edges[module].setdefault(owner, (position, name))
+    return edges
+
+
+def _load_uses(contract: ir.Contract) -> Iterator[tuple[str, Position, str | None, str]]:
+    """(module, where, owning module, name) of everything a module evaluates at import."""
+    owners = _value_owners(contract)
+    for module in contract.modules:
+        for definition in module.types:
+            for ref in _load_refs(definition):
+                yield module.name, definition.position, ref.module, ref.name
+        for error in module.errors:
+            if error.parent is not None:
+                yield module.name, error.position, error.parent.module, error.parent.name
+        for constant in module.constants:
+            for name in ir.constant_dependencies(constant):
+                yield module.name, constant.position, owners.get(name), name
+        for helper in module.helpers:
+            for name in _helper_uses(contract, helper.name):
+                yield module.name, helper.position, owners.get(name), name
+
+
+def _load_refs(definition: ir.TypeDef) -> Iterator[ir.TypeName]:
+    if isinstance(definition, ir.Alias):
+        yield from (e.target for e in ir.walk(definition.type) if isinstance(e, ir.RefType))
+    elif isinstance(definition, ir.Interface):
+        yield from (e.target for e in definition.extends)
+
+
+def _value_owners(contract: ir.Contract) -> dict[str, str]:
+    """Which module defines each name a constant or a helper may use."""
+    owners: dict[str, str] = {}
+    for module in contract.modules:
+        names = [c.name for c in module.constants] + [e.name.name for e in module.errors]
+        names += [h.name for h in module.helpers]
+        names += [t.name.name for t in module.types if not module.wire]
+        for name in names:
+            owners.setdefault(name, module.name)
+    return owners
+
+
+def _helper_uses(contract: ir.Contract, helper: str) -> Iterator[str]:
+    root = next((e.name.name for e in contract.all_errors if e.parent is None), None)
+    for used in helper_contract()["helpers"].get(helper, []):
+        name = root if used == ROOT_ERROR else used
+        if name is not None:
+            yield name

@@ -22,10 +22,9 @@ from dataclasses import dataclass, field, replace
 
 from .. import ir
 from ..escaping import py_literal
-from ..naming import pascal_case, python_identifier, snake_case
+from ..naming import WIRE_PREFIX, pascal_case, python_identifier, snake_case
 from .typescript import TsNames
 
-WIRE_PREFIX = "Validated"
 WIRE_HELPERS = "._wire"  # the generated package's private runtime helpers
 DATETIME = "datetime.datetime"
 

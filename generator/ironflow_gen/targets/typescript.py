@@ -15,14 +15,13 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import literal
-from ..naming import is_ts_identifier, ts_parameter
+from ..naming import WIRE_PREFIX, WIRE_SCHEMA_SUFFIX, is_ts_identifier, ts_parameter
 from ..ordering import dependency_first
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 
 _Expression = Callable[[str], str]
 
-WIRE_PREFIX = "Validated"
 TYPESCRIPT_VERSION = "5.9.3"
 ZOD_VERSION = "^4.0.0"
 
@@ -143,7 +142,7 @@ class TsNames:
 class ZodSchemas:
     """Zod validators for wire messages: the runtime twin of the wire types."""
 
-    SUFFIX = "Schema"
+    SUFFIX = WIRE_SCHEMA_SUFFIX
 
     def __init__(self, names: TsNames) -> None:
         self.names = names
