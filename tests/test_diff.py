@@ -274,11 +274,18 @@ CASES: dict[str, tuple[tuple[Edit, ...], set[tuple[str, bool, bool]]]] = {
         (
             (
                 "faults.yaml",
-                "    parent: ShopError\n    code: OUT",
-                "    parent: PaymentError\n" "    code: OUT",
+                "    parent: ShopError\n    code: OUT_OF_STOCK\n    params:\n",
+                # A subclass of PaymentError takes the parameters PaymentError requires.
+                "    parent: PaymentError\n    code: OUT_OF_STOCK\n    params:\n"
+                "      - {name: orderId, type: {type: string}}\n"
+                "      - {name: reason, type: {type: string}}\n",
             ),
         ),
-        {("error-parent-changed", False, True)},
+        {
+            ("error-parent-changed", False, True),
+            ("error-param-added", False, True),
+            ("error-params-reordered", False, True),
+        },
     ),
     "error code changed": (
         (("faults.yaml", "PAYMENT_FAILED", "PAYMENT_DECLINED"),),

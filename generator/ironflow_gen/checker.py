@@ -11,15 +11,15 @@ from __future__ import annotations
 import difflib
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError, best_match
+from jsonschema.exceptions import ValidationError
 
-from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, show
 from .loader import Document, SchemaSource
 from .memo import DiskMemo
 from .workers import run_batched
@@ -95,13 +95,21 @@ def _memo_tag() -> str:
 
 
 def _most_specific(error: ValidationError) -> ValidationError:
-    """For anyOf/oneOf, the branch that came closest explains the problem best."""
+    """For anyOf/oneOf, the branch that came closest explains the problem best: the
+    error deepest in the instance (a bad ``params/0`` rather than the whole overload
+    list), and at one depth a real complaint before "this branch wants another type"."""
     while error.context:
-        chosen = best_match(error.context)
-        if chosen is None:
-            break
-        error = chosen
+        error = max(error.context, key=_closeness)
     return error
+
+
+def _closeness(error: ValidationError) -> tuple[int, bool, bool]:
+    shallow = error.validator in ("type", "required", "const", "enum", "not", "anyOf", "oneOf")
+    return len(error.absolute_path), not (shallow and not error.relative_path), _depth(error)
+
+
+def _depth(error: ValidationError) -> bool:
+    return bool(error.context)
 
 
 def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic]:
@@ -111,18 +119,97 @@ def _diagnose(document: Document, error: ValidationError) -> Iterator[Diagnostic
     ):
         yield from _unknown_keys(document, path, error)
         return
-    where = ".".join(str(part) for part in path) or "the file"
-    yield Diagnostic(document.position(path), "schema", f"{where}: {_message(error)}")
+    if "propertyNames" in error.schema_path and isinstance(error.instance, str):
+        # The key itself is wrong: point at it, not at the mapping that holds it.
+        position = document.position((*path, error.instance), key=True)
+        yield Diagnostic(position, "schema", f"{_where(path)}: key {_message(error)}")
+        return
+    yield Diagnostic(document.position(path), "schema", f"{_where(path)}: {_message(error)}")
+
+
+def _where(path: tuple[Any, ...]) -> str:
+    """The last few steps of the path: the position says where, these say what."""
+    parts = [str(part) for part in path]
+    return ".".join(parts[-4:]) if parts else "the file"
+
+
+_ARTICLES = {"array": "an array", "object": "a mapping", "integer": "an integer", "null": "null"}
+
+
+def _kind(name: Any) -> str:
+    if isinstance(name, list):
+        return " or ".join(_kind(n) for n in name)
+    return _ARTICLES.get(str(name), f"a {name}")
 
 
 def _message(error: ValidationError) -> str:
-    """jsonschema's message, or for a pattern the meta-schema's own words (``x-message``:
-    "is not a type name: ..." says more than the regular expression)."""
+    """The violation in the schema's own words: values as YAML spells them (``true``,
+    ``null``), long values cut short, the meta-schema's own words for a pattern
+    (``x-message``: "is not a type name: ..." says more than the regular expression)."""
+    value, instance = error.validator_value, error.instance
     schema = error.schema if isinstance(error.schema, dict) else {}
     explained = schema.get("x-message")
     if error.validator == "pattern" and isinstance(explained, str):
-        return f"{error.instance!r} {explained}"
-    return error.message
+        return f"{show(instance)} {explained}"
+    simple = _SIMPLE.get(str(error.validator))
+    if simple is not None:
+        return simple(value, instance)
+    return f"{show(instance)} is not allowed here ({error.validator}: {show(value)})"
+
+
+def _enum(value: Any, instance: Any) -> str:
+    suggestion = (
+        difflib.get_close_matches(instance, [str(v) for v in value], n=1)
+        if isinstance(instance, str)
+        else []
+    )
+    hint = f" (did you mean {show(suggestion[0])}?)" if suggestion else ""
+    return f"{show(instance)} is not one of {show(value)}{hint}"
+
+
+def _required(value: Any, instance: Any) -> str:
+    missing = [k for k in value if not isinstance(instance, dict) or k not in instance]
+    key = missing[0] if missing else value
+    present = [str(k) for k in instance] if isinstance(instance, dict) else []
+    close = difflib.get_close_matches(str(key), present, n=1)
+    hint = f" (is {show(close[0])} a misspelling?)" if close else ""
+    return f"missing required key {show(key)}{hint}"
+
+
+def _unique(value: Any, instance: Any) -> str:
+    seen: list[Any] = []
+    for item in instance if isinstance(instance, list) else []:
+        if item in seen:
+            return f"{show(item)} appears more than once"
+        seen.append(item)
+    return "items must be unique"
+
+
+def _size(what: str, bound: str) -> Callable[[Any, Any], str]:
+    return lambda value, instance: f"{bound} {value} {what}, got {len(instance)}"
+
+
+_SIMPLE: dict[str, Callable[[Any, Any], str]] = {
+    "type": lambda value, instance: f"expected {_kind(value)}, got {show(instance)}",
+    "enum": _enum,
+    "const": lambda value, instance: f"expected {show(value)}, got {show(instance)}",
+    "required": _required,
+    "uniqueItems": _unique,
+    "pattern": lambda value, instance: f"{show(instance)} does not match {show(value)}",
+    "format": lambda value, instance: f"{show(instance)} is not a valid {value}",
+    "minItems": _size("item(s)", "at least"),
+    "maxItems": _size("item(s)", "at most"),
+    "minLength": _size("character(s)", "at least"),
+    "maxLength": _size("character(s)", "at most"),
+    "minProperties": _size("key(s)", "at least"),
+    "maxProperties": _size("key(s)", "at most"),
+    "minimum": lambda value, instance: f"{show(instance)} is less than {show(value)}",
+    "maximum": lambda value, instance: f"{show(instance)} is more than {show(value)}",
+    "not": lambda value, instance: f"{show(instance)} is not allowed here",
+    "false": lambda value, instance: f"{show(instance)} is not allowed here",
+    "anyOf": lambda value, instance: f"{show(instance)} is none of the allowed forms",
+    "oneOf": lambda value, instance: f"{show(instance)} is none of the allowed forms",
+}
 
 
 def _unknown_keys(
@@ -132,11 +219,11 @@ def _unknown_keys(
     instance = dict(error.instance) if isinstance(error.instance, dict) else {}
     for key in [k for k in instance if k not in allowed]:
         suggestion = difflib.get_close_matches(key, vocabulary(), n=1)
-        hint = f" (did you mean {suggestion[0]!r}?)" if suggestion else ""
+        hint = f" (did you mean {show(suggestion[0])}?)" if suggestion else ""
         yield Diagnostic(
             document.position((*path, key), key=True),
             "unknown-keyword",
-            f"unknown keyword {key!r}{hint}",
+            f"unknown keyword {show(key)}{hint}",
         )
 
 

@@ -321,6 +321,7 @@ class ErrorParam:
     in_options: bool = False
     default: str | None = None
     description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)
@@ -330,6 +331,7 @@ class ErrorField:
     optional: bool = False
     value: Template | None = None  # computed from parameters instead of passed
     description: str = ""
+    position: Position = field(default=_NOWHERE, compare=False)
 
 
 @dataclass(frozen=True)

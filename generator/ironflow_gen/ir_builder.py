@@ -17,13 +17,20 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import ir
-from .diagnostics import Diagnostic, Position, SchemaError
+from .diagnostics import Diagnostic, Position, SchemaError, show
+from .helper_contract import check_helpers
 from .loader import Document, JsonPath, SchemaSource
 from .naming import pascal_case
 from .semantics import check_semantics
 from .templates_text import TemplateSyntaxError, parse_template
 
 INDEX_FILE = "index.yaml"
+# How deep type expressions may nest (an array's items, a property's type, a union's
+# member, ... each go one level down). The deepest real type goes 25 levels; the
+# targets' output must still compile, and TypeScript stops inferring zod types of
+# nested arrays and records past about 26 (TS2589), so wire types get less room.
+MAX_TYPE_DEPTH = 32
+MAX_WIRE_TYPE_DEPTH = 24
 _KIND_KEYWORDS = (
     "$ref",
     "x-type-param",
@@ -89,6 +96,8 @@ class _Builder:
         self.error_names: dict[str, ir.TypeName] = {}
         self.discriminated: list[tuple[ir.UnionType, Position]] = []
         self.const_refs: list[tuple[str, str | None, Position]] = []
+        self.type_depth = 0
+        self.max_type_depth = MAX_TYPE_DEPTH
         # One lowering per type keyword (the meta-schema allows one per expression).
         self._lowerings: dict[str, Callable[[dict[str, Any], _Where], ir.TypeExpr]] = {
             "$ref": self._type_ref,
@@ -123,7 +132,7 @@ class _Builder:
         contract_ir = ir.Contract(
             name=contract["name"],
             version=contract["version"],
-            description=contract.get("description", ""),
+            description=_description(contract),
             python_distribution=contract["python-distribution"],
             python_package=contract["python-package"],
             modules=modules,
@@ -135,6 +144,7 @@ class _Builder:
         )
         self._check_npm_exports(index, contract_ir)
         self.diagnostics.extend(check_semantics(contract_ir, self.discriminated, self.const_refs))
+        self.diagnostics.extend(check_helpers([self.source.documents[n] for n in names]))
         return contract_ir
 
     def _check_npm_exports(self, index: Document, contract: ir.Contract) -> None:
@@ -158,7 +168,7 @@ class _Builder:
                 self.error(
                     where.position(),
                     "unknown-module",
-                    f"module {module!r} has no file {name}"
+                    f"module {show(module)} has no file {name}"
                     + self._suggest(module, [n.rsplit(".", 1)[0] for n in self.source.documents]),
                 )
                 continue
@@ -191,11 +201,12 @@ class _Builder:
         data = document.data
         module = _module_name(document)
         root = _Where(document, ())
+        self.max_type_depth = MAX_WIRE_TYPE_DEPTH if data.get("x-wire") else MAX_TYPE_DEPTH
         return ir.Module(
             name=module,
             file=document.name,
             title=data.get("title", module),
-            description=data.get("description", ""),
+            description=_description(data),
             wire=bool(data.get("x-wire", False)),
             types=tuple(
                 self._definition(ir.TypeName(module, name), raw, root / "$defs" / name)
@@ -216,7 +227,7 @@ class _Builder:
             helpers=tuple(
                 ir.Helper(
                     name,
-                    raw.get("description", ""),
+                    _description(raw),
                     (root / "x-helpers" / name).position(key=True),
                 )
                 for name, raw in data.get("x-helpers", {}).items()
@@ -228,7 +239,7 @@ class _Builder:
 
     def _definition(self, name: ir.TypeName, raw: dict[str, Any], where: _Where) -> ir.TypeDef:
         kind = self.type_kinds[name]
-        description = raw.get("description", "")
+        description = _description(raw)
         position = where.position(key=True)
         if kind == "brand":
             base = self._type(raw, where)
@@ -298,7 +309,7 @@ class _Builder:
                     name=p["name"],
                     type=self._type(p["type"], where / "params" / i / "type"),
                     optional=bool(p.get("optional", False)),
-                    description=p.get("description", ""),
+                    description=_description(p),
                 )
                 for i, p in enumerate(raw.get("params", []))
             )
@@ -308,7 +319,7 @@ class _Builder:
             )
         self._check_optional_last(parameters, where)
         return ir.Signature(
-            parameters, returns, bool(raw.get("async", False)), params, raw.get("description", "")
+            parameters, returns, bool(raw.get("async", False)), params, _description(raw)
         )
 
     def _check_optional_last(self, params: tuple[ir.Param, ...], where: _Where) -> None:
@@ -320,7 +331,7 @@ class _Builder:
                 self.error(
                     (where / "params" / index).position(),
                     "optional-order",
-                    f"required parameter {param.name!r} follows an optional one",
+                    f"required parameter {show(param.name)} follows an optional one",
                 )
 
     def _properties(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Property, ...]:
@@ -331,7 +342,7 @@ class _Builder:
                 self.error(
                     (where / "required" / index).position(),
                     "unknown-property",
-                    f"required property {name!r} is not defined"
+                    f"required property {show(name)} is not defined"
                     + self._suggest(name, list(properties)),
                 )
         result = []
@@ -343,7 +354,7 @@ class _Builder:
                     wire_name=name,
                     type=self._type(stripped, property_where),
                     required=name in required,
-                    description=value.get("description", ""),
+                    description=_description(value),
                     readonly=bool(value.get("x-readonly", False)),
                     default=value.get("default", ir.MISSING),
                     position=property_where.position(key=True),
@@ -354,6 +365,21 @@ class _Builder:
     # ------------------------------------------------------------------ types
 
     def _type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        if self.type_depth >= self.max_type_depth:
+            self.error(
+                where.position(),
+                "too-deep",
+                f"type expressions nest more than {self.max_type_depth} levels deep here"
+                + (" (in a wire module)" if self.max_type_depth == MAX_WIRE_TYPE_DEPTH else ""),
+            )
+            return ir.Unknown()
+        self.type_depth += 1
+        try:
+            return self._type_of_kind(raw, where)
+        finally:
+            self.type_depth -= 1
+
+    def _type_of_kind(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         kinds = [k for k in _KIND_KEYWORDS if k in raw]
         if len(kinds) > 1:
             self.error(
@@ -389,7 +415,7 @@ class _Builder:
             self.error(
                 (where / "x-type-param").position(),
                 "unknown-type-param",
-                f"type parameter {name!r} is not in scope" + self._suggest(name, in_scope),
+                f"type parameter {show(name)} is not in scope" + self._suggest(name, in_scope),
             )
         return ir.TypeParamRef(name)
 
@@ -495,7 +521,7 @@ class _Builder:
             self.error(
                 where.position(),
                 "remote-ref",
-                f"$ref {ref!r} points outside the schema folder; references are never fetched",
+                f"$ref {show(ref)} points outside the schema folder; references are never fetched",
             )
             return None
         current = where.document.name
@@ -504,7 +530,7 @@ class _Builder:
             file_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), file_part))
             if file_name.startswith("../") or file_name == ".." or posixpath.isabs(file_name):
                 self.error(
-                    where.position(), "ref-escapes", f"$ref {ref!r} leaves the schema folder"
+                    where.position(), "ref-escapes", f"$ref {show(ref)} leaves the schema folder"
                 )
                 return None
         segments = [s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/")]
@@ -512,7 +538,7 @@ class _Builder:
             self.error(
                 where.position(),
                 "bad-ref",
-                f"$ref {ref!r} must name a definition: '<file>#/$defs/<Name>'",
+                f"$ref {show(ref)} must name a definition: '<file>#/$defs/<Name>'",
             )
             return None
         document = self.source.documents.get(file_name)
@@ -520,7 +546,7 @@ class _Builder:
             self.error(
                 where.position(),
                 "unknown-file",
-                f"$ref {ref!r}: no schema module {file_name!r}"
+                f"$ref {show(ref)}: no schema module {show(file_name)}"
                 + self._suggest(file_name, self.listed_files),
             )
             return None
@@ -530,7 +556,7 @@ class _Builder:
             self.error(
                 where.position(),
                 "unknown-type",
-                f"unknown type {segments[2]!r} in {file_name}"
+                f"unknown type {show(segments[2])} in {file_name}"
                 + self._suggest(segments[2], candidates),
             )
             return None
@@ -548,10 +574,12 @@ class _Builder:
                 optional=bool(p.get("optional", False)),
                 in_options=p.get("in") == "options",
                 default=p.get("default"),
-                description=p.get("description", ""),
+                description=_description(p),
+                position=(where / "params" / i).position(),
             )
             for i, p in enumerate(raw.get("params", []))
         )
+        self._check_unique([p.name for p in params], where / "params", "parameter")
         fields = tuple(
             ir.ErrorField(
                 name=field_name,
@@ -565,7 +593,8 @@ class _Builder:
                     if "value" in value
                     else None
                 ),
-                description=value.get("description", ""),
+                description=_description(value),
+                position=(where / "fields" / field_name).position(key=True),
             )
             for field_name, value in raw.get("fields", {}).items()
         )
@@ -574,7 +603,7 @@ class _Builder:
             parent=self._error_parent(raw.get("parent"), where / "parent"),
             code=raw["code"],
             retryable=bool(raw.get("retryable", False)),
-            description=raw.get("description", ""),
+            description=_description(raw),
             overridable=tuple(raw.get("overridable", [])),
             params=params,
             fields=fields,
@@ -590,7 +619,7 @@ class _Builder:
             self.error(
                 where.position(),
                 "unknown-error",
-                f"unknown error class {parent!r}" + self._suggest(parent, self.error_names),
+                f"unknown error class {show(parent)}" + self._suggest(parent, self.error_names),
             )
             return None
         return self.error_names[parent]
@@ -628,12 +657,12 @@ class _Builder:
                 ir.ConstEntry(
                     key,
                     self._const_value(value, where / "entries" / key),
-                    value.get("description", "") if isinstance(value, dict) else "",
+                    _description(value) if isinstance(value, dict) else "",
                 )
                 for key, value in raw["entries"].items()
             )
-            return ir.ConstantGroup(name, entries, raw.get("description", ""), position)
-        description = raw.get("description", "") if isinstance(raw, dict) else ""
+            return ir.ConstantGroup(name, entries, _description(raw), position)
+        description = _description(raw) if isinstance(raw, dict) else ""
         return ir.Constant(name, self._const_value(raw, where), description, position)
 
     def _const_value(self, raw: Any, where: _Where) -> ir.ConstValue:
@@ -668,7 +697,7 @@ class _Builder:
         return ir.Pattern(
             name,
             self._template(raw["template"], where / "template"),
-            raw.get("description", ""),
+            _description(raw),
             where.position(key=True),
         )
 
@@ -689,14 +718,14 @@ class _Builder:
         for index, name in enumerate(names):
             if name in seen:
                 self.error(
-                    (where / index).position(), "duplicate-name", f"duplicate {what} {name!r}"
+                    (where / index).position(), "duplicate-name", f"duplicate {what} {show(name)}"
                 )
             seen.add(name)
 
     @staticmethod
     def _suggest(name: str, candidates: Iterable[str]) -> str:
         match = difflib.get_close_matches(name, sorted(set(candidates)), n=1)
-        return f" (did you mean {match[0]!r}?)" if match else ""
+        return f" (did you mean {show(match[0])}?)" if match else ""
 
     def error(self, position: Position, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(position, code, message))
@@ -734,6 +763,13 @@ class _Scope:
 
     def __exit__(self, *exc: object) -> None:
         self.builder.scope.pop()
+
+
+def _description(raw: Mapping[str, Any]) -> str:
+    """A description, or "" when it holds only white space: every target treats an
+    empty description as none, and a blank one would open an empty docstring."""
+    text = raw.get("description", "")
+    return text if isinstance(text, str) and text.strip() else ""
 
 
 def _module_name(document: Document) -> str:

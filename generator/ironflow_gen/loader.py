@@ -16,12 +16,20 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Position, SchemaError, display_path
+from .diagnostics import Diagnostic, Position, SchemaError, display_path, show
 
 JsonPath = tuple[str | int, ...]
 
 SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 MAX_FILE_BYTES = 4 * 1024 * 1024
+# How deep mappings and lists may nest in one file (the file's top-level mapping is
+# level 1). The deepest real schema goes 25 levels; every later stage (the YAML
+# composer, the meta-schema check, the IR builder, the targets, black, tsc) recurses
+# once or more per level and handles several times this many, so a deeper file is
+# refused here, at the node that passes the limit, before anything recurses into it.
+MAX_DEPTH = 100
+# What YAML counts as a line break (its marks count lines the same way).
+_LINE_BREAKS = "\n\x85\u2028\u2029"
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name for name in ("str", "int", "float", "bool", "null", "map", "seq")
 }
@@ -109,7 +117,7 @@ def _load_file(path: Path, root: Path, diagnostics: list[Diagnostic]) -> Documen
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        diagnostics.append(_diag(Position(display), "encoding", f"not UTF-8: {error.reason}"))
+        diagnostics.append(_encoding_error(raw, error, display))
         return None
     try:
         node = _compose(text, display)
@@ -118,6 +126,9 @@ def _load_file(path: Path, root: Path, diagnostics: list[Diagnostic]) -> Documen
         return None
     except yaml.MarkedYAMLError as error:
         diagnostics.append(_yaml_error(error, display))
+        return None
+    except yaml.reader.ReaderError as error:
+        diagnostics.append(_reader_error(text, error, display))
         return None
     except yaml.YAMLError as error:
         diagnostics.append(_diag(Position(display), "yaml", str(error)))
@@ -137,21 +148,34 @@ class _Refused(Exception):
 def _compose(text: str, display: str) -> yaml.Node | None:
     for loader in _YAML_LOADERS[:-1]:
         try:
-            _refuse_aliases(text, display, loader)
+            _screen(text, display, loader)
             return yaml.compose(text, Loader=loader)
         except yaml.YAMLError:
             continue
-    _refuse_aliases(text, display, _YAML_LOADERS[-1])
+    _screen(text, display, _YAML_LOADERS[-1])
     return yaml.compose(text, Loader=_YAML_LOADERS[-1])
 
 
-def _refuse_aliases(text: str, display: str, loader: type[Any]) -> None:
-    """Aliases let a small file expand into a huge tree ('billion laughs'); a schema needs none."""
-    if "&" not in text and "*" not in text:
-        return  # no anchor, no alias: no need to read the file twice
+def _screen(text: str, display: str, loader: type[Any]) -> None:
+    """Read the file's events (the parser keeps its own stack, it never recurses) and
+    refuse, before the composer recurses into it: aliases, which let a small file
+    expand into a huge tree ('billion laughs') and a schema needs none, and nesting
+    deeper than MAX_DEPTH."""
+    depth = 0
     for event in yaml.parse(text, Loader=loader):
-        anchor = getattr(event, "anchor", None)
-        if isinstance(event, yaml.AliasEvent) or anchor is not None:
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise _Refused(
+                    _diag(
+                        _mark(event.start_mark, display),
+                        "too-deep",
+                        f"mappings and lists nest more than {MAX_DEPTH} levels deep here",
+                    )
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _Refused(
                 _diag(
                     _mark(event.start_mark, display),
@@ -159,6 +183,41 @@ def _refuse_aliases(text: str, display: str, loader: type[Any]) -> None:
                     "YAML anchors and aliases are not allowed in a schema",
                 )
             )
+
+
+def _reader_error(text: str, error: yaml.reader.ReaderError, display: str) -> Diagnostic:
+    """A character YAML refuses (NUL, a form feed, an escape): PyYAML reports only its
+    offset in the text, so the line and column are counted here, as YAML counts them."""
+    return _diag(
+        _offset_position(text, error.position, display),
+        "yaml",
+        f"character {_character(error.character)} is not allowed in YAML "
+        "(no control characters but tab and line breaks)",
+    )
+
+
+def _encoding_error(raw: bytes, error: UnicodeDecodeError, display: str) -> Diagnostic:
+    prefix = raw[: error.start].decode("utf-8")  # decodes: the error is the first bad byte
+    return _diag(
+        _offset_position(prefix, len(prefix), display),
+        "encoding",
+        f"not UTF-8: byte 0x{raw[error.start]:02x} here ({error.reason}); save the file as UTF-8",
+    )
+
+
+def _offset_position(text: str, offset: int, display: str) -> Position:
+    """The 1-based line and column of a character offset, line breaks counted as YAML does."""
+    before = text[:offset].replace("\r\n", "\n").replace("\r", "\n")
+    line_start = max(before.rfind(ch) for ch in _LINE_BREAKS) + 1
+    lines = sum(before.count(ch) for ch in _LINE_BREAKS)
+    return Position(display, lines + 1, len(before) - line_start + 1)
+
+
+def _character(character: int | str) -> str:
+    code = character if isinstance(character, int) else ord(character[:1] or "\0")
+    names = {0: "NUL", 0x0C: "form feed", 0x1B: "escape", 0x7F: "DEL", 0xFFFE: "noncharacter"}
+    name = names.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
 
 
 def _yaml_error(error: yaml.MarkedYAMLError, display: str) -> Diagnostic:
@@ -182,7 +241,7 @@ class _Converter:
     def convert(self, node: yaml.Node, path: JsonPath) -> Any:
         self.values[path] = _line_column(node.start_mark)
         if node.tag not in _STANDARD_TAGS:
-            return self._error(node, "yaml-tag", f"YAML tag {node.tag!r} is not allowed")
+            return self._error(node, "yaml-tag", f"YAML tag {show(node.tag)} is not allowed")
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
@@ -201,7 +260,7 @@ class _Converter:
                 continue
             key = str(key_node.value)
             if key in result:
-                self._error(key_node, "duplicate-key", f"duplicate key {key!r}")
+                self._error(key_node, "duplicate-key", f"duplicate key {show(key)}")
                 continue
             self.keys[(*path, key)] = _line_column(key_node.start_mark)
             result[key] = self.convert(value_node, (*path, key))
@@ -229,7 +288,7 @@ class _Converter:
         return self._error(
             node,
             "yaml-boolean",
-            f"{text!r} is a boolean in YAML 1.1 but a string in YAML 1.2; "
+            f"{show(text)} is a boolean in YAML 1.1 but a string in YAML 1.2; "
             f"write true/false, or quote it: '{text}'",
         )
 

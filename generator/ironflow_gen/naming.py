@@ -20,6 +20,10 @@ from __future__ import annotations
 import keyword
 import re
 
+# A wire type's zod validator is named with this suffix (`PushRequestSchema`); the
+# type itself takes the contract's own `wire-prefix` (`ValidatedPushRequest`).
+WIRE_SCHEMA_SUFFIX = "Schema"
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 TS_RESERVED_WORDS = frozenset(
@@ -180,6 +184,33 @@ PY_USED_NAMES = frozenset(
     ]
 )
 
+# Further names a generated Python module may import (modules the helpers use, typing
+# names, the package's private runtime helpers). A name kept verbatim (a constant)
+# may not take them; an attribute may (it lives inside a class), so python_identifier
+# leaves them alone.
+PY_MODULE_NAMES = frozenset(
+    [
+        "asyncio",
+        "builtins",
+        "json",
+        "math",
+        "random",
+        "re",
+        "sys",
+        "time",
+        "Awaitable",
+        "Generic",
+        "TYPE_CHECKING",
+        "TypeGuard",
+        "overload",
+        "compact",
+        "js_string",
+        "format_datetime",
+        "parse_datetime",
+        "MISSING",
+    ]
+)
+
 # Hard keywords, spelled out so that output never depends on the running Python.
 # Soft keywords (match, case, type, _) are valid identifiers wherever a generated
 # name stands (attributes, parameters), so they are kept.
@@ -276,9 +307,14 @@ def ts_parameter(name: str) -> str:
 
 
 def type_name_problem(name: str) -> str | None:
-    """Why a type name cannot be used verbatim in every target, or None."""
-    if name in TS_RESERVED_WORDS or name in TS_USED_GLOBALS:
-        return f"{name!r} is a name the generated TypeScript uses itself"
-    if name in PY_KEYWORDS or name in PY_USED_NAMES:
-        return f"{name!r} is a name the generated Python uses itself"
+    """Why a name kept verbatim in every target (a type, an error class, a constant,
+    a brand's factory) cannot be used, or None."""
+    if name in TS_RESERVED_WORDS:
+        return f"'{name}' is a reserved word of TypeScript"
+    if name in TS_USED_GLOBALS:
+        return f"'{name}' is a name the generated TypeScript uses itself"
+    if name in PY_KEYWORDS:
+        return f"'{name}' is a reserved word of Python"
+    if name in PY_USED_NAMES or name in PY_MODULE_NAMES:
+        return f"'{name}' is a name the generated Python uses itself"
     return None

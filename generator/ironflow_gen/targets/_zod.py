@@ -28,9 +28,8 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import literal
+from ..naming import WIRE_SCHEMA_SUFFIX
 from ..ordering import dependency_first, on_cycles, strongly_connected
-
-SCHEMA_SUFFIX = "Schema"
 
 Ready = Callable[[ir.TypeName], bool]
 
@@ -48,7 +47,7 @@ class WireSchema:
 
 
 def schema_name(name: ir.TypeName) -> str:
-    return name.name + SCHEMA_SUFFIX
+    return name.name + WIRE_SCHEMA_SUFFIX
 
 
 class WirePlan:
