@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FEATURES, run_cli
-from ironflow_gen.diagnostics import Diagnostic, Position
+from ironflow_gen.diagnostics import Diagnostic, Position, did_you_mean, suggestion_of
 from ironflow_gen.entry import _plain_check_options
 from ironflow_gen.reporting import as_github
 
@@ -226,6 +226,14 @@ def test_validate_format_json_gives_one_object_per_problem(project: Path) -> Non
     assert record["file"] == "schema/kitchen.yaml" and record["line"] == line
     assert record["code"] == "unknown-type" and record["severity"] == "error"
     assert "Colour" in record["message"] and isinstance(record["column"], int)
+    assert record["suggestion"] == "Color"
+
+
+@pytest.mark.parametrize("name", ["Color", "it's", 'say "hi"', "back\\slash", "naïve"])
+def test_a_suggestion_reads_back_from_its_message(name: str) -> None:
+    message = "unknown type 'x'" + did_you_mean(name + "x", [name, "zzzzzzzz"])
+    assert suggestion_of(message) == name
+    assert suggestion_of("unknown type 'x'") is None
 
 
 def test_validate_format_github_annotates_the_line(project: Path) -> None:

@@ -19,7 +19,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from .diagnostics import Diagnostic, show
+from .diagnostics import Diagnostic, did_you_mean, show
 from .loader import Document, SchemaSource
 from .memo import DiskMemo
 from .workers import run_batched
@@ -158,12 +158,7 @@ def _message(error: ValidationError) -> str:
 
 
 def _enum(value: Any, instance: Any) -> str:
-    suggestion = (
-        difflib.get_close_matches(instance, [str(v) for v in value], n=1)
-        if isinstance(instance, str)
-        else []
-    )
-    hint = f" (did you mean {show(suggestion[0])}?)" if suggestion else ""
+    hint = did_you_mean(instance, [str(v) for v in value]) if isinstance(instance, str) else ""
     return f"{show(instance)} is not one of {show(value)}{hint}"
 
 
@@ -218,8 +213,7 @@ def _unknown_keys(
     allowed = _allowed_keys(error.schema)
     instance = dict(error.instance) if isinstance(error.instance, dict) else {}
     for key in [k for k in instance if k not in allowed]:
-        suggestion = difflib.get_close_matches(key, vocabulary(), n=1)
-        hint = f" (did you mean {show(suggestion[0])}?)" if suggestion else ""
+        hint = did_you_mean(key, vocabulary())
         yield Diagnostic(
             document.position((*path, key), key=True),
             "unknown-keyword",

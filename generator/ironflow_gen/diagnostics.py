@@ -8,8 +8,11 @@ understand.
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -134,3 +137,23 @@ def one_line(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(ch if ch.isprintable() else json.dumps(ch)[1:-1] for ch in text)
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    """`` (did you mean 'X'?)`` for the closest candidate, else "": the one spelling of
+    a suggestion in a message, which ``suggestion_of`` reads back for programs."""
+    match = difflib.get_close_matches(name, sorted(set(candidates)), n=1)
+    return f" (did you mean {show(match[0])}?)" if match else ""
+
+
+_HINT = re.compile(r""" \(did you mean (?:'([^']*)'|("(?:[^"\\]|\\.)*"))\?\)""")
+
+
+def suggestion_of(message: str) -> str | None:
+    """The name a message suggests (``did_you_mean``, quoted by ``show``: in single
+    quotes as it is, or as a JSON string), for ``--format json``."""
+    found = _HINT.search(message)
+    if found is None:
+        return None
+    plain, quoted = found.groups()
+    return plain if plain is not None else str(json.loads(quoted))

@@ -10,14 +10,13 @@ are reported together.
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from . import ir
-from .diagnostics import Diagnostic, Position, SchemaError, show
+from .diagnostics import Diagnostic, Position, SchemaError, did_you_mean, show
 from .helper_contract import check_helpers
 from .loader import Document, JsonPath, SchemaSource
 from .naming import pascal_case
@@ -724,8 +723,7 @@ class _Builder:
 
     @staticmethod
     def _suggest(name: str, candidates: Iterable[str]) -> str:
-        match = difflib.get_close_matches(name, sorted(set(candidates)), n=1)
-        return f" (did you mean {show(match[0])}?)" if match else ""
+        return did_you_mean(name, candidates)
 
     def error(self, position: Position, code: str, message: str) -> None:
         self.diagnostics.append(Diagnostic(position, code, message))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from .diagnostics import Diagnostic, Position
+from .diagnostics import Diagnostic, Position, suggestion_of
 
 FORMATS = ("text", "json", "github")
 
@@ -37,8 +37,8 @@ def as_json(diagnostic: Diagnostic) -> str:
         "severity": "error",
         "message": diagnostic.message,
     }
-    suggestion = getattr(diagnostic, "suggestion", None)
-    if suggestion:
+    suggestion = suggestion_of(diagnostic.message)
+    if suggestion is not None:
         record["suggestion"] = suggestion
     return json.dumps(record, ensure_ascii=False)
 
