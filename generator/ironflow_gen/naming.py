@@ -1,7 +1,7 @@
 """Names: case conversion and per-target reserved words, in one place.
 
 Wire names (the keys that travel) never change; each language's name is derived
-from the wire name by one rule per target, documented in the README:
+from the wire name by one rule per target, documented in docs/design.md:
 
 * TypeScript keeps wire names; a property name that is not an identifier is
   written as a string literal; a parameter name that is a reserved word gets a
