@@ -62,8 +62,10 @@ def _settings_for(pyproject: Path) -> str:
     text = pyproject.read_text("utf-8")
     if _SETTINGS_TABLE in text:
         raise ScaffoldError(f"{pyproject} already has {_SETTINGS_TABLE}")
-    separator = "\n" * (2 - len(text) + len(text.rstrip("\n"))) if text.strip() else ""
-    return separator + _SETTINGS
+    if not text.strip():
+        return _SETTINGS
+    trailing_newlines = len(text) - len(text.rstrip("\n"))
+    return "\n" * max(0, 2 - trailing_newlines) + _SETTINGS
 
 
 def _files(npm_name: str) -> dict[str, str]:
