@@ -267,3 +267,13 @@ def test_github_commands_escape_what_would_end_them() -> None:
         "::error file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=ironflow-gen x"
         "::50%25 done%0Anext: line%0D"
     )
+
+
+def test_settings_follow_an_edited_pyproject(project: Path) -> None:
+    """[tool.ironflow-gen] is remembered between runs, never past an edit of the file."""
+    built(project)
+    pyproject = project / "pyproject.toml"
+    pyproject.write_text(pyproject.read_text().replace('out = "generated"', 'out = "elsewhere"'))
+    assert run_cli("build", cwd=project).returncode == 0
+    assert (project / "elsewhere" / "typescript" / "src" / "kitchen.ts").is_file()
+    assert run_cli("check", cwd=project).returncode == 0
