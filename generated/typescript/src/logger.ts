@@ -2,6 +2,7 @@
 /**
  * Logger
  */
+import { ENV_VARS } from "./constants.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error" | "silent";
 
@@ -24,7 +25,7 @@ export interface Logger {
 export function createLogger(config: LoggerConfig = {}): Logger {
   const order: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
   const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
-  const fromEnv = env?.["IRONFLOW_LOG_LEVEL"] as LogLevel | undefined;
+  const fromEnv = env?.[ENV_VARS.LOG_LEVEL] as LogLevel | undefined;
   const level: LogLevel = config.level ?? (fromEnv !== undefined && order.includes(fromEnv) ? fromEnv : "info");
   const prefix = config.prefix ?? "[ironflow]";
   const emit = (at: LogLevel, message: string, data?: Record<string, unknown>): void => {

@@ -187,6 +187,9 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
             "ts_has_option": errors_ts.has_option,
             "ts_option_or": errors_ts.option_or,
             "ts_template": lambda template: _concatenation(template, ts_parameter),
+            "ts_property_default": lambda type_name, name: _property_default(
+                contract, type_name, name
+            ),
         }
     )
     constants_order = _constant_order(contract)
@@ -295,7 +298,7 @@ _HELPER_USES: dict[str, tuple[str, ...]] = {
         "EventDefinition",
         "createUpcasterRegistry",
     ),
-    "createLogger": ("LoggerConfig", "Logger", "LogLevel"),
+    "createLogger": ("LoggerConfig", "Logger", "LogLevel", "ENV_VARS"),
     "createNoopLogger": ("Logger",),
     "validate": ("SchemaValidationError",),
     "parseAndValidate": ("SchemaValidationError", "validate"),
@@ -323,6 +326,17 @@ def _helper_imports(
                 types.setdefault(f"./{type_owner[name].module}.js", set()).add(name)
             elif value_owner.get(name, module.name) != module.name:
                 values.setdefault(f"./{value_owner[name]}.js", set()).add(name)
+
+
+def _property_default(contract: ir.Contract, type_name: str, name: str) -> str:
+    """The schema's default of a property, as a TypeScript literal (``""`` without
+    one): a helper's template takes the contract's defaults from the contract."""
+    for definition in contract.all_types:
+        if definition.name.name == type_name and isinstance(definition, ir.Interface):
+            for prop in definition.properties:
+                if prop.wire_name == name and not isinstance(prop.default, ir.Missing):
+                    return literal(prop.default)
+    return literal("")
 
 
 def _root_error(contract: ir.Contract) -> ir.TypeName | None:
