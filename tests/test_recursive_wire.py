@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from cyclic_contract import chain_payload, write_cyclic_schema
+from zod_oracle import compile_typescript
 
 from conftest import ROOT, run_cli
 
@@ -26,14 +27,7 @@ def _compiled(schema: Path, out: Path, node_modules: Path) -> Path:
     """Build the TypeScript target and compile it with the pinned tsc --strict."""
     result = run_cli("build", "--schema", schema, "--out", out, "--target", "typescript")
     assert result.returncode == 0, result.stderr
-    package = out / "typescript"
-    (package / "node_modules").symlink_to(node_modules)
-    tsc = subprocess.run(
-        [str(node_modules / ".bin" / "tsc"), "--strict", "-p", str(package)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
-    assert tsc.returncode == 0, tsc.stdout + tsc.stderr
-    return package / "dist"
+    return compile_typescript(out / "typescript", out, node_modules)  # its tsconfig is strict
 
 
 def _deep_category(depth: int) -> dict[str, object]:

@@ -8,7 +8,7 @@ about any output language.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal as TypingLiteral
 
@@ -462,11 +462,14 @@ def _contains_function(expr: TypeExpr) -> bool:
     return False
 
 
-def walk(expr: TypeExpr) -> Iterator[TypeExpr]:
-    """The expression and every expression inside it, depth first."""
+def walk(expr: TypeExpr, skip: Callable[[TypeExpr], bool] | None = None) -> Iterator[TypeExpr]:
+    """The expression and every expression inside it, depth first; an expression
+    that ``skip`` names is left out with everything inside it."""
+    if skip is not None and skip(expr):
+        return
     yield expr
     for child in _children(expr):
-        yield from walk(child)
+        yield from walk(child, skip)
 
 
 def _children(expr: TypeExpr) -> Iterator[TypeExpr]:

@@ -111,7 +111,7 @@ def refs(definition: ir.TypeDef, *, eager_only: bool = False) -> Iterator[ir.Typ
     """The types a definition refers to; with ``eager_only``, only the references
     evaluated when its validator is built (not those inside an object property)."""
     for top in _top_expressions(definition, eager_only):
-        for expr in _walk(top, eager_only):
+        for expr in ir.walk(top, _is_object if eager_only else None):
             if isinstance(expr, ir.RefType):
                 yield expr.target
 
@@ -124,22 +124,8 @@ def _top_expressions(definition: ir.TypeDef, eager_only: bool) -> Iterable[ir.Ty
     return [definition.base]
 
 
-def _walk(expr: ir.TypeExpr, eager_only: bool) -> Iterator[ir.TypeExpr]:
-    if eager_only and isinstance(expr, ir.ObjectType):
-        return
-    yield expr
-    for child in _children(expr):
-        yield from _walk(child, eager_only)
-
-
-def _children(expr: ir.TypeExpr) -> Iterator[ir.TypeExpr]:
-    match expr:
-        case ir.ArrayType(items=inner) | ir.MapType(values=inner):
-            yield inner
-        case ir.ObjectType(properties=properties):
-            yield from (p.type for p in properties)
-        case ir.UnionType(members=members) | ir.IntersectionType(members=members):
-            yield from members
+def _is_object(expr: ir.TypeExpr) -> bool:
+    return isinstance(expr, ir.ObjectType)
 
 
 def _names(module: ir.Module) -> Iterator[ir.TypeName]:
