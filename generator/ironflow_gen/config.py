@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from .memo import DiskMemo
+from .memo import DiskMemo, file_state
 
 
 class Settings(NamedTuple):
@@ -56,12 +56,9 @@ def _settings_table(pyproject: Path) -> object:
     remembered under the file's path and stat: every ``check`` reads it, and importing
     the TOML parser alone costs a fast ``check`` a sixth of its time."""
     try:
-        stat = pyproject.stat()
+        identity = f"{pyproject.resolve()}\n{file_state(pyproject)}"
     except OSError:
         return None
-    identity = (
-        f"{pyproject.resolve()}\n{stat.st_size} {stat.st_ino} {stat.st_mtime_ns} {stat.st_ctime_ns}"
-    )
     memo = DiskMemo("pyproject-settings", "1")
     known = memo.get(identity)
     if known is not None:

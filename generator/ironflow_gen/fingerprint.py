@@ -18,7 +18,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 from . import __version__
-from .memo import DiskMemo
+from .memo import DiskMemo, file_state
 
 _SCHEMA_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -59,7 +59,7 @@ def generator_fingerprint() -> str:
     sources = _generator()
     signature = "\n".join(
         [str(Path(__file__).parent)]
-        + [f"{label}:{name}:{_stat(path)}" for label, files in sources for name, path in files]
+        + [f"{label}:{name}:{file_state(path)}" for label, files in sources for name, path in files]
     )
     memo = DiskMemo("generator-fingerprint", __version__)
     known = memo.get(signature)
@@ -71,11 +71,6 @@ def generator_fingerprint() -> str:
     result = digest.hexdigest()
     memo.put(signature, result)
     return result
-
-
-def _stat(path: Path) -> tuple[int, int, int, int]:
-    found = path.stat()
-    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
 
 
 def _hash_files(digest: hashlib._Hash, label: str, files: list[_File]) -> None:

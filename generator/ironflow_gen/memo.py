@@ -54,6 +54,14 @@ class DiskMemo:
         return self._folder / key[:2] / key
 
 
+def file_state(path: Path) -> tuple[int, int, int, int]:
+    """What changes whenever a file is written: size, inode, mtime and ctime (no tool
+    can set ctime back), so a fact about the file can be remembered under it.
+    Raises OSError when the file cannot be read."""
+    found = path.stat()
+    return (found.st_size, found.st_ino, found.st_mtime_ns, found.st_ctime_ns)
+
+
 def cache_root() -> Path:
     explicit = os.environ.get("IRONFLOW_GEN_CACHE")
     if explicit:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 
-from .memo import DiskMemo
+from .memo import DiskMemo, file_state
 
 MANIFEST = ".ironflow-gen.json"
 _SAFE_PART = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.@-]*$")
@@ -87,9 +87,7 @@ def unchanged_on_disk(out: Path, manifest: Manifest, targets: Iterable[str]) -> 
     for target in targets:
         for path, digest in manifest.files.get(target, {}).items():
             try:
-                stat = (out / path).stat()
-                changes = (stat.st_size, stat.st_ino, stat.st_mtime_ns, stat.st_ctime_ns)
-                identity = f"{path}\n{changes}"
+                identity = f"{path}\n{file_state(out / path)}"
                 if seen.get(identity) == digest:
                     continue
                 if sha256((out / path).read_bytes()) != digest:
