@@ -15,7 +15,8 @@ export const createRunId = (value: string): RunId => value as RunId;
 export type FunctionId = string & { readonly __brand: "FunctionId" };
 
 /** Cast a plain string to FunctionId (no runtime cost). */
-export const createFunctionId = (value: string): FunctionId => value as FunctionId;
+export const createFunctionId = (value: string): FunctionId =>
+  value as FunctionId;
 
 export type StepId = string & { readonly __brand: "StepId" };
 
@@ -40,4 +41,5 @@ export const createWorkerId = (value: string): WorkerId => value as WorkerId;
 export type SubscriptionId = string & { readonly __brand: "SubscriptionId" };
 
 /** Cast a plain string to SubscriptionId (no runtime cost). */
-export const createSubscriptionId = (value: string): SubscriptionId => value as SubscriptionId;
+export const createSubscriptionId = (value: string): SubscriptionId =>
+  value as SubscriptionId;

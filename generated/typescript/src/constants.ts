@@ -7,9 +7,11 @@ export const DEFAULT_PORT = 9123;
 
 export const DEFAULT_HOST = "localhost";
 
-export const DEFAULT_SERVER_URL = "http://" + String(DEFAULT_HOST) + ":" + String(DEFAULT_PORT);
+export const DEFAULT_SERVER_URL =
+  "http://" + String(DEFAULT_HOST) + ":" + String(DEFAULT_PORT);
 
-export const DEFAULT_WS_URL = "ws://" + String(DEFAULT_HOST) + ":" + String(DEFAULT_PORT) + "/ws";
+export const DEFAULT_WS_URL =
+  "ws://" + String(DEFAULT_HOST) + ":" + String(DEFAULT_PORT) + "/ws";
 
 export const DEFAULT_ENVIRONMENT = "default";
 
@@ -147,7 +149,9 @@ export const JSON_HEADERS = {
 
 /** `getServerUrl()`: the value of the environment variable `IRONFLOW_SERVER_URL` when set and non-empty, else `DEFAULT_SERVER_URL`. */
 export function getServerUrl(): string {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const env = (
+    globalThis as { process?: { env?: Record<string, string | undefined> } }
+  ).process?.env;
   const fromEnv = env?.[ENV_VARS.SERVER_URL];
   return fromEnv !== undefined && fromEnv !== "" ? fromEnv : DEFAULT_SERVER_URL;
 }

@@ -29,7 +29,6 @@ export class IronflowError extends Error {
 
 /** WebSocket/HTTP connection lost */
 export class ConnectionError extends IronflowError {
-
   constructor(
     message: string,
     options: {
@@ -112,7 +111,6 @@ export class ValidationError extends IronflowError {
 
 /** Zod schema validation failure */
 export class SchemaValidationError extends ValidationError {
-
   constructor(
     message: string,
     options: {
@@ -120,14 +118,16 @@ export class SchemaValidationError extends ValidationError {
       cause?: Error;
     } = {},
   ) {
-    super(message, { validationErrors: options.validationErrors, cause: options.cause, });
+    super(message, {
+      validationErrors: options.validationErrors,
+      cause: options.cause,
+    });
     this.name = "SchemaValidationError";
   }
 }
 
 /** Invalid webhook signature */
 export class SignatureError extends IronflowError {
-
   constructor(
     message: string,
     options: {
@@ -156,7 +156,7 @@ export class FunctionNotFoundError extends IronflowError {
     super("Function not found: " + String(functionId), {
       code: "FUNCTION_NOT_FOUND",
       retryable: false,
-      details: { functionId: functionId, },
+      details: { functionId: functionId },
       cause: options.cause,
     });
     this.name = "FunctionNotFoundError";
@@ -177,7 +177,7 @@ export class RunNotFoundError extends IronflowError {
     super("Run not found: " + String(runId), {
       code: "RUN_NOT_FOUND",
       retryable: false,
-      details: { runId: runId, },
+      details: { runId: runId },
       cause: options.cause,
     });
     this.name = "RunNotFoundError";
@@ -202,7 +202,7 @@ export class StepError extends IronflowError {
     super(message, {
       code: "STEP_FAILED",
       retryable: options.retryable ?? true,
-      details: { stepId: options.stepId, stepName: options.stepName, },
+      details: { stepId: options.stepId, stepName: options.stepName },
       cause: options.cause,
     });
     this.name = "StepError";
@@ -213,7 +213,6 @@ export class StepError extends IronflowError {
 
 /** Permanent failure, skip retries */
 export class NonRetryableError extends IronflowError {
-
   constructor(
     message: string,
     options: {
@@ -232,7 +231,6 @@ export class NonRetryableError extends IronflowError {
 
 /** Client used before `configure()` */
 export class NotConfiguredError extends IronflowError {
-
   constructor(
     message: string = "Client not configured. Call configure() first.",
   ) {
@@ -255,11 +253,19 @@ export class InvokeError extends IronflowError {
     childRunId: string | undefined,
     errorCause: string,
   ) {
-    super("invoke '" + String(functionId) + "' failed" + (childRunId !== undefined ? " (run " + String(childRunId) + ")" : "") + ": " + String(errorCause), {
-      code: "INVOKE_FAILED",
-      retryable: false,
-      details: { functionId: functionId, childRunId: childRunId, },
-    });
+    super(
+      "invoke '" +
+        String(functionId) +
+        "' failed" +
+        (childRunId !== undefined ? " (run " + String(childRunId) + ")" : "") +
+        ": " +
+        String(errorCause),
+      {
+        code: "INVOKE_FAILED",
+        retryable: false,
+        details: { functionId: functionId, childRunId: childRunId },
+      },
+    );
     this.name = "InvokeError";
     this.functionId = functionId;
     this.childRunId = childRunId;
@@ -277,7 +283,11 @@ export class InvokeTimeoutError extends InvokeError {
     childRunId: string | undefined,
     timeoutMs: number,
   ) {
-    super(functionId, childRunId, "invoke timed out after " + String(timeoutMs) + "ms", );
+    super(
+      functionId,
+      childRunId,
+      "invoke timed out after " + String(timeoutMs) + "ms",
+    );
     this.name = "InvokeTimeoutError";
     this.timeoutMs = timeoutMs;
     this.errorCause = "invoke timed out after " + String(timeoutMs) + "ms";
@@ -289,14 +299,14 @@ export class StepTimeoutError extends IronflowError {
   readonly stepName: string;
   readonly timeout: string;
 
-  constructor(
-    stepName: string,
-    timeout: string,
-  ) {
-    super("Step \"" + String(stepName) + "\" timed out after " + String(timeout), {
-      code: "STEP_TIMEOUT",
-      retryable: true,
-    });
+  constructor(stepName: string, timeout: string) {
+    super(
+      'Step "' + String(stepName) + '" timed out after ' + String(timeout),
+      {
+        code: "STEP_TIMEOUT",
+        retryable: true,
+      },
+    );
     this.name = "StepTimeoutError";
     this.stepName = stepName;
     this.timeout = timeout;
@@ -305,10 +315,7 @@ export class StepTimeoutError extends IronflowError {
 
 /** No/invalid API key (HTTP 401) */
 export class UnauthenticatedError extends IronflowError {
-
-  constructor(
-    message: string = "Authentication required",
-  ) {
+  constructor(message: string = "Authentication required") {
     super(message, {
       code: "UNAUTHENTICATED",
       retryable: false,
@@ -319,10 +326,7 @@ export class UnauthenticatedError extends IronflowError {
 
 /** Enterprise license needed (HTTP 402) */
 export class EnterpriseRequiredError extends IronflowError {
-
-  constructor(
-    message: string = "Enterprise license required",
-  ) {
+  constructor(message: string = "Enterprise license required") {
     super(message, {
       code: "ENTERPRISE_REQUIRED",
       retryable: false,
@@ -333,10 +337,7 @@ export class EnterpriseRequiredError extends IronflowError {
 
 /** Insufficient permissions (HTTP 403) */
 export class UnauthorizedError extends IronflowError {
-
-  constructor(
-    message: string = "Insufficient permissions",
-  ) {
+  constructor(message: string = "Insufficient permissions") {
     super(message, {
       code: "UNAUTHORIZED",
       retryable: false,

@@ -86,7 +86,9 @@ export interface FunctionContext<TEvent = unknown> {
   secrets: SecretsClient;
 }
 
-export type FunctionHandler<TEvent = unknown, TResult = unknown> = (ctx: FunctionContext<TEvent>) => Promise<TResult>;
+export type FunctionHandler<TEvent = unknown, TResult = unknown> = (
+  ctx: FunctionContext<TEvent>,
+) => Promise<TResult>;
 
 export interface IronflowFunction<TEvent = unknown, TResult = unknown> {
   config: FunctionConfig;

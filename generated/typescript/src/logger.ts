@@ -24,16 +24,29 @@ export interface Logger {
 /** A console logger with a prefix (default "[ironflow]") and a minimum level (default: IRONFLOW_LOG_LEVEL, else "info"). */
 export function createLogger(config: LoggerConfig = {}): Logger {
   const order: LogLevel[] = ["debug", "info", "warn", "error", "silent"];
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  const env = (
+    globalThis as { process?: { env?: Record<string, string | undefined> } }
+  ).process?.env;
   const fromEnv = env?.[ENV_VARS.LOG_LEVEL] as LogLevel | undefined;
-  const level: LogLevel = config.level ?? (fromEnv !== undefined && order.includes(fromEnv) ? fromEnv : "info");
+  const level: LogLevel =
+    config.level ??
+    (fromEnv !== undefined && order.includes(fromEnv) ? fromEnv : "info");
   const prefix = config.prefix ?? "[ironflow]";
-  const emit = (at: LogLevel, message: string, data?: Record<string, unknown>): void => {
+  const emit = (
+    at: LogLevel,
+    message: string,
+    data?: Record<string, unknown>,
+  ): void => {
     if (order.indexOf(at) < order.indexOf(level) || level === "silent") {
       return;
     }
-    const line = data === undefined ? prefix + " " + message : prefix + " " + message + " " + JSON.stringify(data);
-    const sink = (globalThis as { console?: Record<string, (text: string) => void> }).console;
+    const line =
+      data === undefined
+        ? prefix + " " + message
+        : prefix + " " + message + " " + JSON.stringify(data);
+    const sink = (
+      globalThis as { console?: Record<string, (text: string) => void> }
+    ).console;
     sink?.[at === "debug" ? "log" : at]?.(line);
   };
   return {

@@ -13,11 +13,13 @@ export const patterns = {
   /** System events */
   runLifecycle: (runId: string): string => "system.run." + String(runId) + ".*",
   /** System events */
-  runSteps: (runId: string): string => "system.run." + String(runId) + ".step.>",
+  runSteps: (runId: string): string =>
+    "system.run." + String(runId) + ".step.>",
   /** System events */
   allFunctions: (): string => "system.function.>",
   /** System events */
-  function: (functionId: string): string => "system.function." + String(functionId) + ".>",
+  function: (functionId: string): string =>
+    "system.function." + String(functionId) + ".>",
   /** User events */
   userEvent: (pattern: string): string => "events:" + String(pattern),
   /** User events */

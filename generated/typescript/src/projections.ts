@@ -21,7 +21,9 @@ export interface ProjectionConfig<TState = unknown, TEvent = unknown> {
   /** Execution mode -- auto-detected from initialState if omitted */
   mode?: ProjectionMode;
   /** Handler function */
-  handler: ManagedProjectionHandler<TState, TEvent> | ExternalProjectionHandler<TEvent>;
+  handler:
+    | ManagedProjectionHandler<TState, TEvent>
+    | ExternalProjectionHandler<TEvent>;
   /** Initial state factory (required for managed, absent for external) */
   initialState?: () => TState;
   /** JSONPath for partition key extraction (e.g., "$.data.customerId") */
@@ -39,10 +41,17 @@ export interface ProjectionContext {
 }
 
 /** Managed: pure reducer. Returns new state. */
-export type ManagedProjectionHandler<TState = unknown, TEvent = unknown> = (state: TState, event: TEvent & { name: string; data: unknown }, ctx: ProjectionContext) => TState;
+export type ManagedProjectionHandler<TState = unknown, TEvent = unknown> = (
+  state: TState,
+  event: TEvent & { name: string; data: unknown },
+  ctx: ProjectionContext,
+) => TState;
 
 /** External: side effects. Return void or Promise<void>. */
-export type ExternalProjectionHandler<TEvent = unknown> = (event: TEvent & { name: string; data: unknown }, ctx: ProjectionContext) => void | Promise<void>;
+export type ExternalProjectionHandler<TEvent = unknown> = (
+  event: TEvent & { name: string; data: unknown },
+  ctx: ProjectionContext,
+) => void | Promise<void>;
 
 export interface IronflowProjection<TState = unknown, TEvent = unknown> {
   config: ProjectionConfig<TState, TEvent>;

@@ -3,14 +3,28 @@
  * Protocol Types
  * Low-level protocol types for SDK authors building custom transports. Import from `@ironflow/core` or `@ironflow/core/protocol`.
  */
-import type { AckMode, AckType, BackpressureMode, EventMetadata } from "./subscriptions.js";
+import type {
+  AckMode,
+  AckType,
+  BackpressureMode,
+  EventMetadata,
+} from "./subscriptions.js";
 
 /** Push mode (HTTP) request from the engine to the SDK. */
 export interface PushRequest {
   run_id: string;
   function_id: string;
   attempt: number;
-  event: { id: string; name: string; data: unknown; timestamp: string; version?: number; idempotency_key?: string; source?: string; metadata?: Record<string, unknown> };
+  event: {
+    id: string;
+    name: string;
+    data: unknown;
+    timestamp: string;
+    version?: number;
+    idempotency_key?: string;
+    source?: string;
+    metadata?: Record<string, unknown>;
+  };
   steps: CompletedStep[];
   resume?: ResumeContext;
 }
@@ -20,7 +34,13 @@ export interface PushResponse {
   status: "completed" | "yielded" | "failed";
   steps: StepResult[];
   result?: unknown;
-  error?: { message: string; code?: string; step_id?: string; retryable: boolean; stack?: string };
+  error?: {
+    message: string;
+    code?: string;
+    step_id?: string;
+    retryable: boolean;
+    stack?: string;
+  };
   yield?: YieldInfo;
 }
 
@@ -36,7 +56,8 @@ export interface CompletedStep {
 /** Resume context for sleep/waitForEvent/invoke. */
 export interface ResumeContext {
   step_id: string;
-  type: "sleep" | "wait_for_event" | "invoke_function" | "invoke_function_async";
+  type:
+    "sleep" | "wait_for_event" | "invoke_function" | "invoke_function_async";
   data?: unknown;
 }
 
@@ -55,7 +76,8 @@ export interface StepResult {
 }
 
 /** Why an execution yielded, chosen by `type`. */
-export type YieldInfo = SleepYield | WaitEventYield | InvokeFunctionYield | InvokeFunctionAsyncYield;
+export type YieldInfo =
+  SleepYield | WaitEventYield | InvokeFunctionYield | InvokeFunctionAsyncYield;
 
 /** Yield to sleep until a time. */
 export interface SleepYield {
@@ -91,7 +113,18 @@ export interface InvokeFunctionAsyncYield {
 /** WebSocket, client to server: subscribe to a pattern. */
 export interface WSSubscribeRequest {
   type: "subscribe";
-  subscription: { pattern: string; options?: { replay?: number; includeMetadata?: boolean; filter?: string; consumerGroup?: string; ackMode?: AckMode; backpressure?: BackpressureMode; namespace?: string } };
+  subscription: {
+    pattern: string;
+    options?: {
+      replay?: number;
+      includeMetadata?: boolean;
+      filter?: string;
+      consumerGroup?: string;
+      ackMode?: AckMode;
+      backpressure?: BackpressureMode;
+      namespace?: string;
+    };
+  };
 }
 
 /** WebSocket, client to server: end a subscription. */
@@ -109,12 +142,19 @@ export interface WSAckRequest {
 }
 
 /** WebSocket, client to server: any message, chosen by `type`. */
-export type WSClientMessage = WSSubscribeRequest | WSUnsubscribeRequest | WSAckRequest;
+export type WSClientMessage =
+  WSSubscribeRequest | WSUnsubscribeRequest | WSAckRequest;
 
 /** WebSocket, server to client: subscribe confirmation. */
 export interface WSSubscriptionResult {
   type: "subscription_result";
-  results: { pattern: string; status: "ok" | "error"; subscriptionId?: string; code?: string; message?: string }[];
+  results: {
+    pattern: string;
+    status: "ok" | "error";
+    subscriptionId?: string;
+    code?: string;
+    message?: string;
+  }[];
 }
 
 /** WebSocket, server to client: event delivery. */
@@ -144,7 +184,8 @@ export interface WSError {
 }
 
 /** WebSocket, server to client: any message, chosen by `type`. */
-export type WSServerMessage = WSSubscriptionResult | WSEventMessage | WSSubscriptionError | WSError;
+export type WSServerMessage =
+  WSSubscriptionResult | WSEventMessage | WSSubscriptionError | WSError;
 
 /** The argument of `ClientRetryConfig.onRetry`. */
 export interface RetryEvent {

@@ -3,7 +3,8 @@
  * Run Types
  */
 
-export type RunStatus = "pending" | "running" | "completed" | "failed" | "cancelled" | "paused";
+export type RunStatus =
+  "pending" | "running" | "completed" | "failed" | "cancelled" | "paused";
 
 /** Minimal run context passed inside `FunctionContext`. */
 export interface RunInfo {

@@ -7,39 +7,94 @@ import { z } from "zod";
 import { SchemaValidationError } from "./errors.js";
 
 /** Status of a run (string enum). */
-export const RunStatusSchema = z.enum(["pending", "running", "completed", "failed", "cancelled", "paused"]);
+export const RunStatusSchema = z.enum([
+  "pending",
+  "running",
+  "completed",
+  "failed",
+  "cancelled",
+  "paused",
+]);
 /** Status of a run (string enum). */
 export type ValidatedRunStatus = z.infer<typeof RunStatusSchema>;
 
 /** Full run details */
-export const RunResponseSchema = z.object({ id: z.string(), functionId: z.string(), eventId: z.string(), executionMode: z.string().optional(), workerId: z.string().optional(), actorId: z.string().optional(), status: z.string(), attempt: z.number(), maxAttempts: z.number(), input: z.unknown().optional(), output: z.unknown().optional(), error: z.object({ message: z.string(), code: z.string().optional() }).optional(), startedAt: z.string().optional(), endedAt: z.string().optional(), concurrencyKey: z.string().optional(), priority: z.number().optional(), createdAt: z.string(), updatedAt: z.string() });
+export const RunResponseSchema = z.object({
+  id: z.string(),
+  functionId: z.string(),
+  eventId: z.string(),
+  executionMode: z.string().optional(),
+  workerId: z.string().optional(),
+  actorId: z.string().optional(),
+  status: z.string(),
+  attempt: z.number(),
+  maxAttempts: z.number(),
+  input: z.unknown().optional(),
+  output: z.unknown().optional(),
+  error: z
+    .object({ message: z.string(), code: z.string().optional() })
+    .optional(),
+  startedAt: z.string().optional(),
+  endedAt: z.string().optional(),
+  concurrencyKey: z.string().optional(),
+  priority: z.number().optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
 /** Full run details */
 export type ValidatedRunResponse = z.infer<typeof RunResponseSchema>;
 
 /** `{ runs?, nextCursor?, totalCount? }` */
-export const ListRunsResponseSchema = z.object({ runs: z.array(RunResponseSchema).optional(), nextCursor: z.string().optional(), totalCount: z.number().optional() });
+export const ListRunsResponseSchema = z.object({
+  runs: z.array(RunResponseSchema).optional(),
+  nextCursor: z.string().optional(),
+  totalCount: z.number().optional(),
+});
 /** `{ runs?, nextCursor?, totalCount? }` */
 export type ValidatedListRunsResponse = z.infer<typeof ListRunsResponseSchema>;
 
 /** `{ runIds?, eventId }` */
-export const TriggerResponseSchema = z.object({ runIds: z.array(z.string()).optional(), eventId: z.string() });
+export const TriggerResponseSchema = z.object({
+  runIds: z.array(z.string()).optional(),
+  eventId: z.string(),
+});
 /** `{ runIds?, eventId }` */
 export type ValidatedTriggerResponse = z.infer<typeof TriggerResponseSchema>;
 
 /** Individual sync trigger result */
-export const TriggerSyncResultItemSchema = z.object({ runId: z.string(), functionId: z.string(), status: z.string(), output: z.unknown().optional(), error: z.object({ message: z.string(), code: z.string().optional() }).optional(), durationMs: z.number() });
+export const TriggerSyncResultItemSchema = z.object({
+  runId: z.string(),
+  functionId: z.string(),
+  status: z.string(),
+  output: z.unknown().optional(),
+  error: z
+    .object({ message: z.string(), code: z.string().optional() })
+    .optional(),
+  durationMs: z.number(),
+});
 /** Individual sync trigger result */
-export type ValidatedTriggerSyncResultItem = z.infer<typeof TriggerSyncResultItemSchema>;
+export type ValidatedTriggerSyncResultItem = z.infer<
+  typeof TriggerSyncResultItemSchema
+>;
 
 /** `{ results?, eventId }` */
-export const TriggerSyncResponseSchema = z.object({ results: z.array(TriggerSyncResultItemSchema).optional(), eventId: z.string() });
+export const TriggerSyncResponseSchema = z.object({
+  results: z.array(TriggerSyncResultItemSchema).optional(),
+  eventId: z.string(),
+});
 /** `{ results?, eventId }` */
-export type ValidatedTriggerSyncResponse = z.infer<typeof TriggerSyncResponseSchema>;
+export type ValidatedTriggerSyncResponse = z.infer<
+  typeof TriggerSyncResponseSchema
+>;
 
 /** `{ created? }` */
-export const RegisterFunctionResponseSchema = z.object({ created: z.boolean().optional() });
+export const RegisterFunctionResponseSchema = z.object({
+  created: z.boolean().optional(),
+});
 /** `{ created? }` */
-export type ValidatedRegisterFunctionResponse = z.infer<typeof RegisterFunctionResponseSchema>;
+export type ValidatedRegisterFunctionResponse = z.infer<
+  typeof RegisterFunctionResponseSchema
+>;
 
 /** `{ status }` */
 export const HealthResponseSchema = z.object({ status: z.string() });
@@ -47,7 +102,10 @@ export const HealthResponseSchema = z.object({ status: z.string() });
 export type ValidatedHealthResponse = z.infer<typeof HealthResponseSchema>;
 
 /** `{ code?, message? }` */
-export const ErrorResponseSchema = z.object({ code: z.string().optional(), message: z.string().optional() });
+export const ErrorResponseSchema = z.object({
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
 /** `{ code?, message? }` */
 export type ValidatedErrorResponse = z.infer<typeof ErrorResponseSchema>;
 
@@ -57,122 +115,283 @@ export const EmptyResponseSchema = z.object({});
 export type ValidatedEmptyResponse = z.infer<typeof EmptyResponseSchema>;
 
 /** Memoized step from previous execution */
-export const CompletedStepSchema = z.object({ id: z.string(), name: z.string(), status: z.enum(["completed", "failed", "timed_out"]), output: z.unknown().optional(), error: z.string().optional() });
+export const CompletedStepSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: z.enum(["completed", "failed", "timed_out"]),
+  output: z.unknown().optional(),
+  error: z.string().optional(),
+});
 /** Memoized step from previous execution */
 export type ValidatedCompletedStep = z.infer<typeof CompletedStepSchema>;
 
 /** Resume context for sleep/waitForEvent/invoke */
-export const ResumeContextSchema = z.object({ step_id: z.string(), type: z.enum(["sleep", "wait_for_event", "invoke_function", "invoke_function_async"]), data: z.unknown().optional() });
+export const ResumeContextSchema = z.object({
+  step_id: z.string(),
+  type: z.enum([
+    "sleep",
+    "wait_for_event",
+    "invoke_function",
+    "invoke_function_async",
+  ]),
+  data: z.unknown().optional(),
+});
 /** Resume context for sleep/waitForEvent/invoke */
 export type ValidatedResumeContext = z.infer<typeof ResumeContextSchema>;
 
 /** Event portion of push request */
-export const PushRequestEventSchema = z.object({ id: z.string(), name: z.string(), data: z.unknown(), timestamp: z.string(), version: z.number().int().min(1).default(1), idempotency_key: z.string().optional(), source: z.string().optional(), metadata: z.record(z.string(), z.unknown()).optional() });
+export const PushRequestEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  data: z.unknown(),
+  timestamp: z.string(),
+  version: z.number().int().min(1).default(1),
+  idempotency_key: z.string().optional(),
+  source: z.string().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
 /** Event portion of push request */
 export type ValidatedPushRequestEvent = z.infer<typeof PushRequestEventSchema>;
 
 /** Full push mode request from engine to SDK */
-export const PushRequestSchema = z.object({ run_id: z.string(), function_id: z.string(), attempt: z.number(), event: PushRequestEventSchema, steps: z.array(CompletedStepSchema).nullish().transform((value) => value ?? []), resume: ResumeContextSchema.optional(), secrets: z.record(z.string(), z.string()).optional() });
+export const PushRequestSchema = z.object({
+  run_id: z.string(),
+  function_id: z.string(),
+  attempt: z.number(),
+  event: PushRequestEventSchema,
+  steps: z
+    .array(CompletedStepSchema)
+    .nullish()
+    .transform((value) => value ?? []),
+  resume: ResumeContextSchema.optional(),
+  secrets: z.record(z.string(), z.string()).optional(),
+});
 /** Full push mode request from engine to SDK */
 export type ValidatedPushRequest = z.infer<typeof PushRequestSchema>;
 
 /** Acknowledgment mode of a consumer group (wire enum, protobuf-style names). */
-export const AckModeSchema = z.enum(["ACK_MODE_AUTO", "ACK_MODE_MANUAL", "ACK_MODE_UNSPECIFIED"]);
+export const AckModeSchema = z.enum([
+  "ACK_MODE_AUTO",
+  "ACK_MODE_MANUAL",
+  "ACK_MODE_UNSPECIFIED",
+]);
 /** Acknowledgment mode of a consumer group (wire enum, protobuf-style names). */
 export type ValidatedAckMode = z.infer<typeof AckModeSchema>;
 
 /** Backpressure handling mode of a consumer group (wire enum, protobuf-style names). */
-export const BackpressureModeSchema = z.enum(["BACKPRESSURE_MODE_DROP", "BACKPRESSURE_MODE_BLOCK", "BACKPRESSURE_MODE_BUFFER", "BACKPRESSURE_MODE_UNSPECIFIED"]);
+export const BackpressureModeSchema = z.enum([
+  "BACKPRESSURE_MODE_DROP",
+  "BACKPRESSURE_MODE_BLOCK",
+  "BACKPRESSURE_MODE_BUFFER",
+  "BACKPRESSURE_MODE_UNSPECIFIED",
+]);
 /** Backpressure handling mode of a consumer group (wire enum, protobuf-style names). */
 export type ValidatedBackpressureMode = z.infer<typeof BackpressureModeSchema>;
 
 /** Status of a consumer group (wire enum, protobuf-style names). */
-export const ConsumerGroupStatusSchema = z.enum(["CONSUMER_GROUP_STATUS_ACTIVE", "CONSUMER_GROUP_STATUS_PAUSED", "CONSUMER_GROUP_STATUS_DELETED", "CONSUMER_GROUP_STATUS_UNSPECIFIED"]);
+export const ConsumerGroupStatusSchema = z.enum([
+  "CONSUMER_GROUP_STATUS_ACTIVE",
+  "CONSUMER_GROUP_STATUS_PAUSED",
+  "CONSUMER_GROUP_STATUS_DELETED",
+  "CONSUMER_GROUP_STATUS_UNSPECIFIED",
+]);
 /** Status of a consumer group (wire enum, protobuf-style names). */
-export type ValidatedConsumerGroupStatus = z.infer<typeof ConsumerGroupStatusSchema>;
+export type ValidatedConsumerGroupStatus = z.infer<
+  typeof ConsumerGroupStatusSchema
+>;
 
 /** A consumer group as the server returns it. */
-export const ConsumerGroupResponseSchema = z.object({ id: z.string(), namespace: z.string(), name: z.string(), pattern: z.string(), filterExpr: z.string().optional(), ackMode: AckModeSchema.optional(), backpressure: BackpressureModeSchema.optional(), maxInflight: z.number().optional(), maxRedeliveries: z.number().optional(), redeliverDelayMs: z.number().optional(), metadata: z.record(z.string(), z.unknown()).optional(), status: ConsumerGroupStatusSchema.optional(), memberCount: z.number().optional(), createdAt: z.string().optional(), updatedAt: z.string().optional() });
+export const ConsumerGroupResponseSchema = z.object({
+  id: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  pattern: z.string(),
+  filterExpr: z.string().optional(),
+  ackMode: AckModeSchema.optional(),
+  backpressure: BackpressureModeSchema.optional(),
+  maxInflight: z.number().optional(),
+  maxRedeliveries: z.number().optional(),
+  redeliverDelayMs: z.number().optional(),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+  status: ConsumerGroupStatusSchema.optional(),
+  memberCount: z.number().optional(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+});
 /** A consumer group as the server returns it. */
-export type ValidatedConsumerGroupResponse = z.infer<typeof ConsumerGroupResponseSchema>;
+export type ValidatedConsumerGroupResponse = z.infer<
+  typeof ConsumerGroupResponseSchema
+>;
 
 /** A page of consumer groups. */
-export const ListConsumerGroupsResponseSchema = z.object({ groups: z.array(ConsumerGroupResponseSchema).optional(), nextCursor: z.string().optional(), totalCount: z.number().optional() });
+export const ListConsumerGroupsResponseSchema = z.object({
+  groups: z.array(ConsumerGroupResponseSchema).optional(),
+  nextCursor: z.string().optional(),
+  totalCount: z.number().optional(),
+});
 /** A page of consumer groups. */
-export type ValidatedListConsumerGroupsResponse = z.infer<typeof ListConsumerGroupsResponseSchema>;
+export type ValidatedListConsumerGroupsResponse = z.infer<
+  typeof ListConsumerGroupsResponseSchema
+>;
 
 /** Memoized step of a job assignment. */
-export const JobCompletedStepSchema = z.object({ step_id: z.string(), name: z.string(), output: z.unknown() });
+export const JobCompletedStepSchema = z.object({
+  step_id: z.string(),
+  name: z.string(),
+  output: z.unknown(),
+});
 /** Memoized step of a job assignment. */
 export type ValidatedJobCompletedStep = z.infer<typeof JobCompletedStepSchema>;
 
 /** Event portion of a job assignment. */
-export const JobEventSchema = z.object({ id: z.string(), name: z.string(), data: z.unknown(), timestamp: z.string(), version: z.number().int().min(1).default(1), metadata: z.record(z.string(), z.unknown()).optional() });
+export const JobEventSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  data: z.unknown(),
+  timestamp: z.string(),
+  version: z.number().int().min(1).default(1),
+  metadata: z.record(z.string(), z.unknown()).optional(),
+});
 /** Event portion of a job assignment. */
 export type ValidatedJobEvent = z.infer<typeof JobEventSchema>;
 
 /** Context of a job assignment. */
-export const JobContextSchema = z.object({ trace_id: z.string().optional(), metadata: z.record(z.string(), z.string()).optional(), secrets: z.record(z.string(), z.string()).optional() });
+export const JobContextSchema = z.object({
+  trace_id: z.string().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+  secrets: z.record(z.string(), z.string()).optional(),
+});
 /** Context of a job assignment. */
 export type ValidatedJobContext = z.infer<typeof JobContextSchema>;
 
 /** Full job assignment for pull-mode workers */
-export const JobAssignmentSchema = z.object({ job_id: z.string(), run_id: z.string(), function_id: z.string(), attempt: z.number(), event: JobEventSchema, completed_steps: z.array(JobCompletedStepSchema), actor_id: z.string().optional(), context: JobContextSchema.optional() });
+export const JobAssignmentSchema = z.object({
+  job_id: z.string(),
+  run_id: z.string(),
+  function_id: z.string(),
+  attempt: z.number(),
+  event: JobEventSchema,
+  completed_steps: z.array(JobCompletedStepSchema),
+  actor_id: z.string().optional(),
+  context: JobContextSchema.optional(),
+});
 /** Full job assignment for pull-mode workers */
 export type ValidatedJobAssignment = z.infer<typeof JobAssignmentSchema>;
 
 /** Event metadata (timestamp, sequence). */
-export const EventMetadataSchema = z.object({ timestamp: z.string(), sequence: z.number().optional() });
+export const EventMetadataSchema = z.object({
+  timestamp: z.string(),
+  sequence: z.number().optional(),
+});
 /** Event metadata (timestamp, sequence). */
 export type ValidatedEventMetadata = z.infer<typeof EventMetadataSchema>;
 
 /** Result of one pattern of a subscribe request. */
-export const WSSubscriptionResultItemSchema = z.object({ pattern: z.string(), status: z.enum(["ok", "error"]), subscriptionId: z.string().optional(), code: z.string().optional(), message: z.string().optional() });
+export const WSSubscriptionResultItemSchema = z.object({
+  pattern: z.string(),
+  status: z.enum(["ok", "error"]),
+  subscriptionId: z.string().optional(),
+  code: z.string().optional(),
+  message: z.string().optional(),
+});
 /** Result of one pattern of a subscribe request. */
-export type ValidatedWSSubscriptionResultItem = z.infer<typeof WSSubscriptionResultItemSchema>;
+export type ValidatedWSSubscriptionResultItem = z.infer<
+  typeof WSSubscriptionResultItemSchema
+>;
 
 /** Subscribe confirmation */
-export const WSSubscriptionResultSchema = z.object({ type: z.literal("subscription_result"), results: z.array(WSSubscriptionResultItemSchema) });
+export const WSSubscriptionResultSchema = z.object({
+  type: z.literal("subscription_result"),
+  results: z.array(WSSubscriptionResultItemSchema),
+});
 /** Subscribe confirmation */
-export type ValidatedWSSubscriptionResult = z.infer<typeof WSSubscriptionResultSchema>;
+export type ValidatedWSSubscriptionResult = z.infer<
+  typeof WSSubscriptionResultSchema
+>;
 
 /** Event delivery */
-export const WSEventMessageSchema = z.object({ type: z.literal("event"), subscriptionId: z.string(), topic: z.string(), data: z.unknown(), meta: EventMetadataSchema.optional(), eventId: z.string().optional() });
+export const WSEventMessageSchema = z.object({
+  type: z.literal("event"),
+  subscriptionId: z.string(),
+  topic: z.string(),
+  data: z.unknown(),
+  meta: EventMetadataSchema.optional(),
+  eventId: z.string().optional(),
+});
 /** Event delivery */
 export type ValidatedWSEventMessage = z.infer<typeof WSEventMessageSchema>;
 
 /** Subscription error */
-export const WSSubscriptionErrorSchema = z.object({ type: z.literal("subscription_error"), subscriptionId: z.string(), code: z.string(), message: z.string(), retrying: z.boolean() });
+export const WSSubscriptionErrorSchema = z.object({
+  type: z.literal("subscription_error"),
+  subscriptionId: z.string(),
+  code: z.string(),
+  message: z.string(),
+  retrying: z.boolean(),
+});
 /** Subscription error */
-export type ValidatedWSSubscriptionError = z.infer<typeof WSSubscriptionErrorSchema>;
+export type ValidatedWSSubscriptionError = z.infer<
+  typeof WSSubscriptionErrorSchema
+>;
 
 /** General error */
-export const WSErrorSchema = z.object({ type: z.literal("error"), code: z.string(), message: z.string() });
+export const WSErrorSchema = z.object({
+  type: z.literal("error"),
+  code: z.string(),
+  message: z.string(),
+});
 /** General error */
 export type ValidatedWSError = z.infer<typeof WSErrorSchema>;
 
 /** Discriminated union of all server messages */
-export const WSServerMessageSchema = z.discriminatedUnion("type", [WSSubscriptionResultSchema, WSEventMessageSchema, WSSubscriptionErrorSchema, WSErrorSchema]);
+export const WSServerMessageSchema = z.discriminatedUnion("type", [
+  WSSubscriptionResultSchema,
+  WSEventMessageSchema,
+  WSSubscriptionErrorSchema,
+  WSErrorSchema,
+]);
 /** Discriminated union of all server messages */
 export type ValidatedWSServerMessage = z.infer<typeof WSServerMessageSchema>;
 
 /** Audit trail record of function execution (enterprise feature). */
-export const AuditEventSchema = z.object({ id: z.string().min(1), runId: z.string().min(1), functionId: z.string().min(1), stepId: z.string().optional(), eventType: z.string().min(1), payload: z.record(z.string(), z.unknown()), metadata: z.record(z.string(), z.string()).optional(), createdAt: z.string() });
+export const AuditEventSchema = z.object({
+  id: z.string().min(1),
+  runId: z.string().min(1),
+  functionId: z.string().min(1),
+  stepId: z.string().optional(),
+  eventType: z.string().min(1),
+  payload: z.record(z.string(), z.unknown()),
+  metadata: z.record(z.string(), z.string()).optional(),
+  createdAt: z.string(),
+});
 /** Audit trail record of function execution (enterprise feature). */
 export type ValidatedAuditEvent = z.infer<typeof AuditEventSchema>;
 
 /** Validate already-parsed data against a schema; throws SchemaValidationError on failure (the message names the context, e.g. "GetRun response"). */
-export function validate<T>(schema: z.ZodType<T>, data: unknown, context: string): T {
+export function validate<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  context: string,
+): T {
   const result = schema.safeParse(data);
   if (!result.success) {
-    const issues = result.error.issues.map((issue) => (issue.path.join(".") || "(root)") + ": " + issue.message);
-    throw new SchemaValidationError("Invalid " + context + ": " + issues.join("; "), { validationErrors: issues });
+    const issues = result.error.issues.map(
+      (issue) => (issue.path.join(".") || "(root)") + ": " + issue.message,
+    );
+    throw new SchemaValidationError(
+      "Invalid " + context + ": " + issues.join("; "),
+      { validationErrors: issues },
+    );
   }
   return result.data;
 }
 
 /** Parse a JSON string and validate it against a schema; throws SchemaValidationError on failure. */
-export function parseAndValidate<T>(schema: z.ZodType<T>, json: string, context: string): T {
+export function parseAndValidate<T>(
+  schema: z.ZodType<T>,
+  json: string,
+  context: string,
+): T {
   let data: unknown;
   try {
     data = JSON.parse(json);

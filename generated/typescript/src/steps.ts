@@ -11,23 +11,43 @@ export interface StepClient {
    * Execute a step with memoization.
    * Use for any non-idempotent operation (API calls, payments, emails).
    */
-  run<T>(name: string, fn: () => Promise<T>, options?: StepRunOptions): Promise<T>;
+  run<T>(
+    name: string,
+    fn: () => Promise<T>,
+    options?: StepRunOptions,
+  ): Promise<T>;
   /** Durable sleep. Worker can restart; workflow resumes after duration. */
   sleep(name: string, duration: Duration): Promise<void>;
   /** Durable sleep until a specific time. */
   sleepUntil(name: string, until: Date | string): Promise<void>;
   /** Wait for an external event. Used for human-in-the-loop and async callbacks. */
-  waitForEvent<T = unknown>(name: string, filter: EventFilter): Promise<IronflowEvent<T>>;
+  waitForEvent<T = unknown>(
+    name: string,
+    filter: EventFilter,
+  ): Promise<IronflowEvent<T>>;
   /**
    * Execute multiple branches in parallel.
    * "failFast" (default): first failure cancels pending branches.
    * "allSettled": all branches complete, errors in results.
    */
-  parallel<T extends unknown[]>(name: string, branches: { [K in keyof T]: (step: StepClient) => Promise<T[K]> }, options?: ParallelOptions): Promise<T>;
+  parallel<T extends unknown[]>(
+    name: string,
+    branches: { [K in keyof T]: (step: StepClient) => Promise<T[K]> },
+    options?: ParallelOptions,
+  ): Promise<T>;
   /** allSettled overload -- results contain T[K] | Error */
-  parallel<T extends unknown[]>(name: string, branches: { [K in keyof T]: (step: StepClient) => Promise<T[K]> }, options: ParallelOptions & { onError: "allSettled" }): Promise<{ [K in keyof T]: T[K] | Error }>;
+  parallel<T extends unknown[]>(
+    name: string,
+    branches: { [K in keyof T]: (step: StepClient) => Promise<T[K]> },
+    options: ParallelOptions & { onError: "allSettled" },
+  ): Promise<{ [K in keyof T]: T[K] | Error }>;
   /** Map over items executing steps in parallel. */
-  map<T, R>(name: string, items: T[], fn: (item: T, step: StepClient, index: number) => Promise<R>, options?: ParallelOptions): Promise<R[]>;
+  map<T, R>(
+    name: string,
+    items: T[],
+    fn: (item: T, step: StepClient, index: number) => Promise<R>,
+    options?: ParallelOptions,
+  ): Promise<R[]>;
   /**
    * Register a compensation handler (Saga pattern).
    * On failure, compensations run in reverse order.
@@ -37,7 +57,11 @@ export interface StepClient {
    * Invoke another function and wait for its result (durable).
    * Target function must have no event triggers.
    */
-  invoke<T = unknown>(functionId: string, input?: unknown, options?: { timeout?: string }): Promise<T>;
+  invoke<T = unknown>(
+    functionId: string,
+    input?: unknown,
+    options?: { timeout?: string },
+  ): Promise<T>;
   /** Fire-and-forget invoke. Returns the child run ID immediately. */
   invokeAsync(functionId: string, input?: unknown): Promise<{ runId: string }>;
   /**

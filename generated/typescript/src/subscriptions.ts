@@ -64,7 +64,8 @@ export interface AckHandle {
   nak(): void;
 }
 
-export type ConnectionState = "connecting" | "connected" | "disconnected" | "reconnecting";
+export type ConnectionState =
+  "connecting" | "connected" | "disconnected" | "reconnecting";
 
 export interface SubscriptionCallbacks<T = unknown> {
   onEvent?: (event: SubscriptionEvent<T>) => void;

@@ -26,9 +26,19 @@ export interface EventDefinition {
  */
 export interface UpcasterRegistry {
   /** Register: eventName, fromVersion, toVersion, transform function */
-  register(eventName: string, fromVersion: number, toVersion: number, fn: UpcasterFn): void;
+  register(
+    eventName: string,
+    fromVersion: number,
+    toVersion: number,
+    fn: UpcasterFn,
+  ): void;
   /** Upcast through the chain: v1 -> v2 -> v3 */
-  upcast(eventName: string, data: unknown, fromVersion: number, toVersion: number): unknown;
+  upcast(
+    eventName: string,
+    data: unknown,
+    fromVersion: number,
+    toVersion: number,
+  ): unknown;
   /** Get the latest registered version */
   getLatestVersion(eventName: string): number;
 }
@@ -48,20 +58,37 @@ export interface EventDefinitionRegistry {
 
 /** A registry of upcasters (eventName, fromVersion, toVersion, transform). The chain must be complete: if v2->v3 is missing, upcasting from v1 to v3 throws. */
 export function createUpcasterRegistry(): UpcasterRegistry {
-  const chains = new Map<string, Map<number, { toVersion: number; fn: UpcasterFn }>>();
+  const chains = new Map<
+    string,
+    Map<number, { toVersion: number; fn: UpcasterFn }>
+  >();
   return {
-    register(eventName: string, fromVersion: number, toVersion: number, fn: UpcasterFn): void {
-      const chain = chains.get(eventName) ?? new Map<number, { toVersion: number; fn: UpcasterFn }>();
+    register(
+      eventName: string,
+      fromVersion: number,
+      toVersion: number,
+      fn: UpcasterFn,
+    ): void {
+      const chain =
+        chains.get(eventName) ??
+        new Map<number, { toVersion: number; fn: UpcasterFn }>();
       chain.set(fromVersion, { toVersion, fn });
       chains.set(eventName, chain);
     },
-    upcast(eventName: string, data: unknown, fromVersion: number, toVersion: number): unknown {
+    upcast(
+      eventName: string,
+      data: unknown,
+      fromVersion: number,
+      toVersion: number,
+    ): unknown {
       let current = data;
       let version = fromVersion;
       while (version < toVersion) {
         const step = chains.get(eventName)?.get(version);
         if (step === undefined) {
-          throw new Error("No upcaster for " + eventName + " from version " + String(version));
+          throw new Error(
+            "No upcaster for " + eventName + " from version " + String(version),
+          );
         }
         current = step.fn(current);
         version = step.toVersion;
@@ -89,11 +116,25 @@ export function createEventDefinitionRegistry(): EventDefinitionRegistry {
   return {
     register(definition: EventDefinition): void {
       if (definition.upcast !== undefined) {
-        upcasters.register(definition.name, definition.version - 1, definition.version, definition.upcast);
+        upcasters.register(
+          definition.name,
+          definition.version - 1,
+          definition.version,
+          definition.upcast,
+        );
       }
     },
-    upcastEvent(eventName: string, data: unknown, fromVersion: number): unknown {
-      return upcasters.upcast(eventName, data, fromVersion, upcasters.getLatestVersion(eventName));
+    upcastEvent(
+      eventName: string,
+      data: unknown,
+      fromVersion: number,
+    ): unknown {
+      return upcasters.upcast(
+        eventName,
+        data,
+        fromVersion,
+        upcasters.getLatestVersion(eventName),
+      );
     },
     getLatestVersion(eventName: string): number {
       return upcasters.getLatestVersion(eventName);

@@ -19,7 +19,13 @@ export function parseDuration(duration: string | number): number {
   if (match === null) {
     throw new Error("Invalid duration format: " + duration);
   }
-  const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+  const units: Record<string, number> = {
+    ms: 1,
+    s: 1000,
+    m: 60_000,
+    h: 3_600_000,
+    d: 86_400_000,
+  };
   return Number(match[1]) * (units[match[2] as string] as number);
 }
 
@@ -36,7 +42,9 @@ export function calculateBackoff(
 /** Resolve after the given number of milliseconds. */
 export function sleep(ms: number): Promise<void> {
   // The contract runs on any JavaScript runtime: take the timer from the global object.
-  const timers = globalThis as unknown as { setTimeout: (callback: () => void, ms: number) => unknown };
+  const timers = globalThis as unknown as {
+    setTimeout: (callback: () => void, ms: number) => unknown;
+  };
   return new Promise((resolve) => {
     timers.setTimeout(resolve, ms);
   });
@@ -73,17 +81,24 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** Recursively merge two objects. Source values overwrite target values; nested objects are merged. */
-export function deepMerge<T extends Record<string, unknown>, S extends Record<string, unknown>>(
-  target: T,
-  source: S,
-): T & S {
+export function deepMerge<
+  T extends Record<string, unknown>,
+  S extends Record<string, unknown>,
+>(target: T, source: S): T & S {
   const result: Record<string, unknown> = { ...target };
   for (const [key, value] of Object.entries(source)) {
     const existing = result[key];
     result[key] =
-      typeof existing === "object" && existing !== null && !Array.isArray(existing) &&
-      typeof value === "object" && value !== null && !Array.isArray(value)
-        ? deepMerge(existing as Record<string, unknown>, value as Record<string, unknown>)
+      typeof existing === "object" &&
+      existing !== null &&
+      !Array.isArray(existing) &&
+      typeof value === "object" &&
+      value !== null &&
+      !Array.isArray(value)
+        ? deepMerge(
+            existing as Record<string, unknown>,
+            value as Record<string, unknown>,
+          )
         : value;
   }
   return result as T & S;

@@ -13,9 +13,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+import jinja2
 
 from .. import ir
 from ..escaping import literal
+from ..layout.typescript import layout
 from ..naming import is_ts_identifier, ts_parameter
 from ..ordering import dependency_first
 from ..rendering import environment, render
@@ -196,7 +200,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
     files = [
         GeneratedFile(
             f"typescript/src/{module.name}.ts",
-            render(
+            _laid_out(
                 env,
                 "typescript/module.ts.j2",
                 header=HEADER.format(source=f"schema/{module.file}"),
@@ -221,7 +225,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
     files.append(
         GeneratedFile(
             "typescript/src/index.ts",
-            render(
+            _laid_out(
                 env,
                 "typescript/index.ts.j2",
                 header=HEADER.format(source="schema/"),
@@ -232,6 +236,13 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
     files.append(GeneratedFile("typescript/package.json", _package_json(contract)))
     files.append(GeneratedFile("typescript/tsconfig.json", _tsconfig()))
     return files
+
+
+def _laid_out(env: jinja2.Environment, template: str, **context: Any) -> str:
+    """A rendered TypeScript file as prettier would lay it out: templates and
+    expression builders write each construct on one line; ``layout`` breaks what
+    does not fit in 80 columns (see "TypeScript layout" in docs/design.md)."""
+    return layout(render(env, template, **context))
 
 
 # ------------------------------------------------------------------- imports

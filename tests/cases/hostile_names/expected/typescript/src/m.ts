@@ -54,5 +54,6 @@ export type Keywordish = "class" | "from" | "__proto__" | "None";
 
 /** Subscription pattern builders (NATS-style wildcards: `*` one token, `>` the rest). */
 export const patterns = {
-  function: (class_: string, from_: string, function_: string): string => "f." + String(class_) + "." + String(from_) + "." + String(function_),
+  function: (class_: string, from_: string, function_: string): string =>
+    "f." + String(class_) + "." + String(from_) + "." + String(function_),
 } as const;

@@ -47,9 +47,22 @@
  */
 export interface Hostile {
   /** end *\/ PWNED_a(); /* */
-  kind: "quote \" backslash \\ PWNED_const */";
+  kind: 'quote " backslash \\ PWNED_const */';
   /** triple """ PWNED_b() """ */
-  choice?: "end */ PWNED_a(); /*" | "triple \"\"\" PWNED_b() \"\"\"" | "triple ''' PWNED_c() '''" | "trailing quote PWNED_d \"" | "trailing backslash PWNED_e \\" | "escapes \\u0041 \\N{BULLET} \\d PWNED_f" | "bare\rcarriage PWNED_g" | "crlf\r\nline PWNED_h" | "ls\u2028ps\u2029nel\u0085 PWNED_i" | "bidi \u202e\u2066 PWNED_j \u2069\u202c" | "jinja {{ 7*7 }} {% if x %} PWNED_l" | "markdown | pipe <script>PWNED_m()</script> `tick`" | "template ${PWNED_n()} `backtick`";
+  choice?:
+    | "end */ PWNED_a(); /*"
+    | 'triple """ PWNED_b() """'
+    | "triple ''' PWNED_c() '''"
+    | 'trailing quote PWNED_d "'
+    | "trailing backslash PWNED_e \\"
+    | "escapes \\u0041 \\N{BULLET} \\d PWNED_f"
+    | "bare\rcarriage PWNED_g"
+    | "crlf\r\nline PWNED_h"
+    | "ls\u2028ps\u2029nel\u0085 PWNED_i"
+    | "bidi \u202e\u2066 PWNED_j \u2069\u202c"
+    | "jinja {{ 7*7 }} {% if x %} PWNED_l"
+    | "markdown | pipe <script>PWNED_m()</script> `tick`"
+    | "template ${PWNED_n()} `backtick`";
   /** triple ''' PWNED_c() ''' */
   withDefault?: string;
   /** trailing quote PWNED_d " */
@@ -104,11 +117,8 @@ export class RootError extends Error {
 
 /** escapes \u0041 \N{BULLET} \d PWNED_f */
 export class QuoteError extends RootError {
-
-  constructor(
-    item: string,
-  ) {
-    super("bad \"" + String(item) + "\" `${PWNED_msg}` \\ */ \"\"\"", {
+  constructor(item: string) {
+    super('bad "' + String(item) + '" `${PWNED_msg}` \\ */ """', {
       code: "QUOTE",
       retryable: false,
     });
@@ -117,18 +127,18 @@ export class QuoteError extends RootError {
 }
 
 /** trailing backslash PWNED_e \ */
-export const HOSTILE = "x */ \"\"\" ' ` ${PWNED_const} \\";
+export const HOSTILE = 'x */ """ \' ` ${PWNED_const} \\';
 
 export const GROUP = {
   /**
    * bare
    * carriage PWNED_g
    */
-  KEY: "v\"\\PWNED",
+  KEY: 'v"\\PWNED',
   "with-dash": 1,
 } as const;
 
-export const DERIVED = "pre \"" + String(HOSTILE) + "\" {literal} post";
+export const DERIVED = 'pre "' + String(HOSTILE) + '" {literal} post';
 
 /** Subscription pattern builders (NATS-style wildcards: `*` one token, `>` the rest). */
 export const patterns = {
@@ -136,5 +146,5 @@ export const patterns = {
    * crlf
    * line PWNED_h
    */
-  quoted: (id: string): string => "a.\"" + String(id) + "\".`${PWNED_pat}`.\\",
+  quoted: (id: string): string => 'a."' + String(id) + '".`${PWNED_pat}`.\\',
 } as const;

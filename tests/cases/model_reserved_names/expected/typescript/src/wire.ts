@@ -5,6 +5,15 @@
 import { z } from "zod";
 
 /** Every attribute is escaped the same way in the dataclass, the model and the docs. */
-export const EscapedSchema = z.object({ json: z.string(), _private: z.string().optional(), field_private: z.string().optional(), model_config: z.number().int().optional(), modelDump: z.boolean().optional(), copy: z.number().optional(), schema: z.null().optional(), self: z.string().optional() });
+export const EscapedSchema = z.object({
+  json: z.string(),
+  _private: z.string().optional(),
+  field_private: z.string().optional(),
+  model_config: z.number().int().optional(),
+  modelDump: z.boolean().optional(),
+  copy: z.number().optional(),
+  schema: z.null().optional(),
+  self: z.string().optional(),
+});
 /** Every attribute is escaped the same way in the dataclass, the model and the docs. */
 export type Escaped = z.infer<typeof EscapedSchema>;

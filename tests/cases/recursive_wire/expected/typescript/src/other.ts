@@ -8,4 +8,14 @@ import { LeafSchema, PingSchema } from "./tree.js";
 import type { Leaf, Ping } from "./tree.js";
 
 export type Holder = { leaf: Leaf; ping?: Ping; leaves?: Leaf[] };
-export const HolderSchema: z.ZodType<Holder> = z.object({ get leaf() { return LeafSchema; }, get ping() { return PingSchema.optional(); }, get leaves() { return z.array(LeafSchema).optional(); } });
+export const HolderSchema: z.ZodType<Holder> = z.object({
+  get leaf() {
+    return LeafSchema;
+  },
+  get ping() {
+    return PingSchema.optional();
+  },
+  get leaves() {
+    return z.array(LeafSchema).optional();
+  },
+});
