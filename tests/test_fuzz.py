@@ -102,8 +102,8 @@ def test_the_judge_can_fail(tmp_path: Path) -> None:
 
 
 def _tsc_batch(outputs: dict[str, Path], work: Path, node_modules: Path) -> None:
-    """Every accepted trial's TypeScript in one `tsc --strict` run (one compiler start);
-    an error names the trial it comes from."""
+    """Every accepted trial's TypeScript in one `tsc --strict` run (one compiler start),
+    then one prettier run; an error names the trial it comes from."""
     labels = {}
     for index, (label, out) in enumerate(outputs.items()):
         shutil.copytree(out / "typescript" / "src", work / f"t{index}" / "src")
@@ -125,6 +125,27 @@ def _tsc_batch(outputs: dict[str, Path], work: Path, node_modules: Path) -> None
     )
     named = [
         next((f"{label}: {line}" for prefix, label in labels.items() if prefix in line), line)
+        for line in result.stdout.splitlines()
+    ]
+    assert result.returncode == 0, "\n".join(named)[:3000] + result.stderr[:1000]
+    _prettier_batch(work, labels, node_modules)
+
+
+def _prettier_batch(work: Path, labels: dict[str, str], node_modules: Path) -> None:
+    """Every accepted trial's TypeScript laid out as prettier would (one prettier run)."""
+    files = sorted(str(p.relative_to(work)) for p in work.glob("t*/src/*.ts"))
+    result = subprocess.run(
+        [str(node_modules / ".bin" / "prettier"), "--list-different", *files],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    named = [
+        next(
+            (f"{label}: {line}" for prefix, label in labels.items() if line.startswith(prefix)),
+            line,
+        )
         for line in result.stdout.splitlines()
     ]
     assert result.returncode == 0, "\n".join(named)[:3000] + result.stderr[:1000]
