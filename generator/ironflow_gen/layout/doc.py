@@ -205,9 +205,12 @@ class _Printer:
                 stack.append((rest[rest_index][1], rest[rest_index][2]))
                 continue
             mode, doc = stack.pop()
-            if isinstance(doc, str):
-                remaining -= width_of(doc)
-            elif isinstance(doc, list):
+            kind = type(doc)
+            if kind is str:
+                assert isinstance(doc, str)
+                remaining -= len(doc) if doc.isascii() else width_of(doc)
+            elif kind is list:
+                assert isinstance(doc, list)
                 stack.extend((mode, part) for part in reversed(doc))
             elif isinstance(doc, Group):
                 group_mode = _BREAK if doc.broken else mode
@@ -231,10 +234,13 @@ class _Printer:
         remeasure = False
         while commands:
             indent, mode, item = commands.pop()
-            if isinstance(item, str):
+            kind = type(item)
+            if kind is str:
+                assert isinstance(item, str)
                 self.out.append(item)
-                self.position += width_of(item)
-            elif isinstance(item, list):
+                self.position += len(item) if item.isascii() else width_of(item)
+            elif kind is list:
+                assert isinstance(item, list)
                 commands.extend((indent, mode, part) for part in reversed(item))
             elif isinstance(item, Indent):
                 commands.append((indent + "  ", mode, item.contents))

@@ -485,7 +485,7 @@ class _Printer:
         if _has_parens(node):
             return False
         if node.kind == "call":
-            if self.is_member_chain(node) and self.member_chain_groups(node)[2]:
+            if self.is_member_chain(node) and self.is_long_member_chain(node):
                 return False
             arguments = _kids(node, 2)
             poorly = not arguments or (
@@ -806,101 +806,92 @@ class _Printer:
             for i in items
         )
 
-    def chain_links(self, node: Node) -> list[tuple[Node, Doc]]:
-        """The printed pieces of a member chain, head first (prettier's ``printedNodes``)."""
-        links: list[tuple[Node, Doc]] = []
-        current, owner = node, node
+    @staticmethod
+    def chain_links(node: Node) -> list[Node]:
+        """The links of a member chain, head first (prettier's ``printedNodes``): the
+        calls, member accesses and ``!`` down to the object the chain starts from."""
+        links: list[Node] = []
+        current = node
         while True:
+            links.insert(0, current)
             if current is not node and _has_parens(current):
-                links.insert(0, (current, self.expr(current, owner, "object")))
                 return links
-            owner = current
-            if current.kind == "call" and (
-                current is node
-                or _kid(current, 0).kind in _MEMBERISH
-                or _kid(current, 0).kind == "call"
-            ):
-                type_args = current.kids[1]
-                printed: Doc = [
-                    "?." if "optional" in current.flags else "",
-                    self.type_arguments(type_args, current) if type_args is not None else "",
-                    self.call_arguments(current),
-                ]
-                links.insert(0, (current, printed))
-                current = _kid(current, 0)
-            elif current.kind in _MEMBERISH:
-                links.insert(0, (current, self.member_lookup(current)))
-                current = _kid(current, 0)
-            elif current.kind == "nonnull":
-                links.insert(0, (current, "!"))
+            if (
+                current.kind == "call"
+                and (current is node or _kid(current, 0).kind in (*_MEMBERISH, "call"))
+            ) or current.kind in (*_MEMBERISH, "nonnull"):
                 current = _kid(current, 0)
             else:
-                links.insert(0, (current, self.expr(current, owner, "object")))
                 return links
 
-    def member_chain_groups(self, node: Node) -> tuple[list[list[tuple[Node, Doc]]], bool, bool]:
-        """The chain cut into groups, whether the first two merge, and whether it is
-        long enough for prettier's member-chain layout (more groups than the cutoff)."""
-        links = self.chain_links(node)
-        first: list[tuple[Node, Doc]] = [links[0]]
+    def link_doc(self, link: Node, owner: Node | None) -> Doc:
+        """One link printed: a call's arguments, a member access, ``!``; the head
+        (``owner`` is the link it is the object of) printed whole."""
+        if owner is not None:
+            return self.expr(link, owner, "object")
+        if link.kind == "call":
+            type_args = link.kids[1]
+            return [
+                "?." if "optional" in link.flags else "",
+                self.type_arguments(type_args, link) if type_args is not None else "",
+                self.call_arguments(link),
+            ]
+        if link.kind in _MEMBERISH:
+            return self.member_lookup(link)
+        return "!"
+
+    @staticmethod
+    def chain_groups(node: Node, *, statement: bool = False) -> tuple[list[list[Node]], bool]:
+        """The chain cut into prettier's groups, and whether the first two merge."""
+        links = _Printer.chain_links(node)
+        first = [links[0]]
         index = 1
         while index < len(links) and (
-            links[index][0].kind in ("call", "nonnull")
-            or (links[index][0].kind == "index" and _kid(links[index][0], 1).kind == "num")
+            links[index].kind in ("call", "nonnull")
+            or (links[index].kind == "index" and _kid(links[index], 1).kind == "num")
         ):
             first.append(links[index])
             index += 1
-        if links[0][0].kind != "call":
+        if links[0].kind != "call":
             while (
                 index + 1 < len(links)
-                and links[index][0].kind in _MEMBERISH
-                and links[index + 1][0].kind in _MEMBERISH
+                and links[index].kind in _MEMBERISH
+                and links[index + 1].kind in _MEMBERISH
             ):
                 first.append(links[index])
                 index += 1
         groups = [first]
-        current: list[tuple[Node, Doc]] = []
+        current: list[Node] = []
         seen_call = False
         for link in links[index:]:
-            if seen_call and link[0].kind in _MEMBERISH:
-                if link[0].kind == "index" and _kid(link[0], 1).kind == "num":
+            if seen_call and link.kind in _MEMBERISH:
+                if link.kind == "index" and _kid(link, 1).kind == "num":
                     current.append(link)
                     continue
                 groups.append(current)
                 current, seen_call = [], False
-            if link[0].kind == "call":
+            if link.kind == "call":
                 seen_call = True
             current.append(link)
         if current:
             groups.append(current)
-        merge = len(groups) >= 2 and self.should_not_wrap(groups)
-        cutoff = 3 if merge else 2
-        return groups, merge, len(groups) > cutoff
+        return groups, len(groups) >= 2 and _should_not_wrap(groups, statement)
 
-    def should_not_wrap(
-        self, groups: list[list[tuple[Node, Doc]]], statement: bool = False
-    ) -> bool:
-        has_computed = bool(groups[1]) and groups[1][0][0].kind == "index"
-        if len(groups[0]) == 1:
-            head = groups[0][0][0]
-            return head.kind == "name" and (
-                head.text == "this"
-                or _is_factory(head.text)
-                or (statement and len(head.text) <= TAB_WIDTH)
-                or has_computed
-            )
-        last = groups[0][-1][0]
-        return last.kind == "member" and (_is_factory(_kid(last, 1).text) or has_computed)
+    def is_long_member_chain(self, node: Node) -> bool:
+        """More groups than prettier's cutoff: laid out by ``member_chain``'s rules."""
+        groups, merge = self.chain_groups(node)
+        return len(groups) > (3 if merge else 2)
 
     def member_chain(self, node: Node, parent: _Parent) -> Doc:
         """prettier's ``printMemberChain``."""
-        groups, merge, long_chain = self.member_chain_groups(node)
-        if parent.kind == "expr_stmt":
-            merge = len(groups) >= 2 and self.should_not_wrap(groups, statement=True)
-            long_chain = len(groups) > (3 if merge else 2)
-        printed_groups: list[Doc] = [[doc for _, doc in g] for g in groups]
+        groups, merge = self.chain_groups(node, statement=parent.kind == "expr_stmt")
+        links = [link for g in groups for link in g]
+        head, owner = links[0], links[1]
+        printed_groups: list[Doc] = [
+            [self.link_doc(n, owner if n is head else None) for n in g] for g in groups
+        ]
         one_line: Doc = printed_groups
-        if not long_chain:
+        if len(groups) <= (3 if merge else 2):
             return group(one_line)
         rest = printed_groups[2 if merge else 1 :]
         expanded: Doc = [
@@ -908,7 +899,7 @@ class _Printer:
             printed_groups[1] if merge else "",
             Indent([HARDLINE, join(HARDLINE, rest)]),
         ]
-        calls = [n for g in groups for n, _ in g if n.kind == "call"]
+        calls = [n for n in links if n.kind == "call"]
         if (
             (
                 len(calls) > 2
@@ -925,9 +916,9 @@ class _Printer:
 
     @staticmethod
     def last_group_breaks_after_function_arguments(
-        groups: list[list[tuple[Node, Doc]]], printed: list[Doc], calls: list[Node]
+        groups: list[list[Node]], printed: list[Doc], calls: list[Node]
     ) -> bool:
-        last = groups[-1][-1][0]
+        last = groups[-1][-1]
         return (
             last.kind == "call"
             and will_break(printed[-1])
@@ -1274,6 +1265,22 @@ def _is_function_composition(arguments: Sequence[Node]) -> bool:
         elif argument.kind in _CALLS and any(a.kind == "arrow" for a in _kids(argument, 2)):
             return True
     return False
+
+
+def _should_not_wrap(groups: list[list[Node]], statement: bool) -> bool:
+    """prettier's ``shouldNotWrap``: the chain's first call stays on the head's line
+    (``this.x``, ``Factory.create``, a short name in a statement)."""
+    has_computed = bool(groups[1]) and groups[1][0].kind == "index"
+    if len(groups[0]) == 1:
+        head = groups[0][0]
+        return head.kind == "name" and (
+            head.text == "this"
+            or _is_factory(head.text)
+            or (statement and len(head.text) <= TAB_WIDTH)
+            or has_computed
+        )
+    last = groups[0][-1]
+    return last.kind == "member" and (_is_factory(_kid(last, 1).text) or has_computed)
 
 
 def _is_factory(name: str) -> bool:
