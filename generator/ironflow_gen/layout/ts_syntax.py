@@ -134,56 +134,47 @@ def position(text: str, offset: int) -> str:
     return f"{line}:{column}"
 
 
-def tokenize(text: str) -> list[Token]:  # noqa: C901 - one branch per kind of token
-    tokens: list[Token] = []
+_TOKEN = re.compile(
+    "|".join(
+        [
+            r"(?P<space>[ \t\r\n]+)",
+            r"(?P<line>//[^\n]*)",
+            r"(?P<block>/\*.*?\*/)",
+            f"(?P<name>{_NAME.pattern})",
+            f"(?P<num>{_NUMBER.pattern})",
+            f"(?P<str>{_STRING.pattern})",
+            f"(?P<punct>{_PUNCTUATOR.pattern})",
+        ]
+    ),
+    re.DOTALL,
+)
+
+
+def tokenize(text: str) -> list[Token]:
+    """The tokens, each with the comments before it and the newlines after it."""
+    tokens: list[Token] = [Token("punct", "(", -1)]  # a sentinel: what precedes the text
     comments: list[Comment] = []
-    index = 0
-    length = len(text)
-    while True:
-        space = _SPACE.match(text, index)
-        assert space is not None
-        newlines = space.group().count("\n")
-        if comments:
-            comments[-1].newlines_after = newlines
-        elif tokens:
-            tokens[-1].newlines_after = newlines
-        index = space.end()
-        if index >= length:
-            tokens.append(Token("eof", "", index, comments))
-            return tokens
-        char = text[index]
-        if text.startswith("//", index):
-            end = text.find("\n", index)
-            end = length if end < 0 else end
-            comments.append(Comment(text[index:end].rstrip(), False, 0))
-            index = end
-            continue
-        if text.startswith("/*", index):
-            end = text.find("*/", index + 2)
-            if end < 0:
-                raise LayoutError(f"{position(text, index)}: unterminated comment")
-            comments.append(Comment(text[index : end + 2], True, 0))
-            index = end + 2
-            continue
-        previous = tokens[-1].text if tokens else "("
-        match = None
-        kind = "punct"
-        if char.isalpha() or char in "_$":
-            match, kind = _NAME.match(text, index), "name"
-        elif char.isdigit():
-            match, kind = _NUMBER.match(text, index), "num"
-        elif char in "\"'":
-            match, kind = _STRING.match(text, index), "str"
-        elif char == "/" and previous in _REGEX_AFTER:
-            match, kind = _REGEX.match(text, index), "regex"
+    index, length = 0, len(text)
+    while index < length:
+        match = _TOKEN.match(text, index)
         if match is None:
-            match = _PUNCTUATOR.match(text, index)
-            if match is None:
-                raise LayoutError(f"{position(text, index)}: unexpected character {char!r}")
-        word = match.group()
-        tokens.append(Token(kind, word, index, comments))
-        comments = []
+            raise LayoutError(f"{position(text, index)}: unexpected character {text[index]!r}")
+        kind, word = match.lastgroup or "", match.group()
+        if kind == "space":
+            (comments[-1] if comments else tokens[-1]).newlines_after = word.count("\n")
+        elif kind in ("line", "block"):
+            comments.append(Comment(word.rstrip(), kind == "block", 0))
+        else:
+            if word == "/" and tokens[-1].text in _REGEX_AFTER:
+                regex = _REGEX.match(text, index)
+                if regex is None:
+                    raise LayoutError(f"{position(text, index)}: unterminated regular expression")
+                kind, word = "regex", regex.group()
+            tokens.append(Token(kind, word, index, comments))
+            comments = []
         index += len(word)
+    tokens.append(Token("eof", "", length, comments))
+    return tokens[1:]
 
 
 # Binding power of each binary operator (higher binds tighter), as in JavaScript.
