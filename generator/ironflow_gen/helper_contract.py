@@ -5,12 +5,13 @@ uses names the schema defines: ``createLogger`` builds a ``Logger`` from a
 ``LoggerConfig``, ``getServerUrl`` reads ``ENV_VARS.SERVER_URL``. So a schema that
 declares a helper must define what the helper uses, in the shape the helper's
 code was written for; otherwise the build succeeds and the output does not
-compile. ``helper_contract.json`` holds that as data (regenerate it with
-``python -m ironflow_gen.helper_contract schema/`` after changing a helper template
-together with the types it uses): per helper, the names it uses; per type, its
-definition with descriptions and examples left out and references reduced to the
-name; per error class, its constructor parameters; per constant, its kind and the
-group keys read.
+compile. ``helper_contract.json`` holds that as data: per helper, the names its
+code uses in any target (by schema name; ``{root}`` is the root error class), the
+one table both targets import from (``helper_uses``); and, computed from the
+shipped schema by ``python -m ironflow_gen.helper_contract schema/`` after a helper
+template or the types it uses changed, per type its definition with descriptions
+and examples left out and references reduced to the name, per error class its
+constructor parameters, per constant its kind and the group keys read.
 """
 
 from __future__ import annotations
@@ -35,6 +36,12 @@ def helper_contract() -> dict[str, Any]:
     text = resources.files("ironflow_gen").joinpath("helper_contract.json").read_text("utf-8")
     loaded: dict[str, Any] = json.loads(text)
     return loaded
+
+
+def helper_uses(helper: str) -> tuple[str, ...]:
+    """The schema names a helper's code uses (empty for a helper that uses none)."""
+    uses: list[str] = helper_contract()["helpers"].get(helper, [])
+    return tuple(uses)
 
 
 def normalize(value: Any) -> Any:
@@ -263,26 +270,6 @@ def _refs(value: Any) -> Iterator[str]:
             yield from _refs(item)
 
 
-# What each helper's template uses (both targets), by schema name.
-_USES: dict[str, list[str]] = {
-    "getServerUrl": ["ENV_VARS", "DEFAULT_SERVER_URL"],
-    "getWebSocketUrl": ["getServerUrl"],
-    "isRetryable": [ROOT_ERROR],
-    "isIronflowError": [ROOT_ERROR],
-    "createDeferred": ["Deferred"],
-    "createUpcasterRegistry": ["UpcasterRegistry", "UpcasterFn"],
-    "defineEvent": ["EventDefinitionOptions", "EventDefinition"],
-    "createEventDefinitionRegistry": [
-        "EventDefinitionRegistry",
-        "EventDefinition",
-        "UpcasterRegistry",
-        "createUpcasterRegistry",
-    ],
-    "createLogger": ["LoggerConfig", "Logger", "LogLevel", "ENV_VARS"],
-    "createNoopLogger": ["Logger"],
-    "validate": ["SchemaValidationError"],
-    "parseAndValidate": ["SchemaValidationError", "validate"],
-}
 _KEYS = {"ENV_VARS": ["SERVER_URL", "LOG_LEVEL"]}
 
 
@@ -291,8 +278,9 @@ def _snapshot(schema: Path) -> dict[str, Any]:
     from .loader import load_schema
 
     definitions = _Definitions(list(load_schema(schema).documents.values()))
-    result: dict[str, Any] = {"helpers": _USES, "types": {}, "errors": {}, "constants": {}}
-    pending = [u for uses in _USES.values() for u in uses]
+    uses: dict[str, list[str]] = helper_contract()["helpers"]
+    result: dict[str, Any] = {"helpers": uses, "types": {}, "errors": {}, "constants": {}}
+    pending = [u for names in uses.values() for u in names]
     while pending:
         name = pending.pop()
         if name in definitions.types and name not in result["types"]:

@@ -112,7 +112,7 @@ export function defineEvent(options: EventDefinitionOptions): EventDefinition {
 
 /** A registry of event definitions that upcasts any version to the latest. */
 export function createEventDefinitionRegistry(): EventDefinitionRegistry {
-  const upcasters = createUpcasterRegistry();
+  const upcasters: UpcasterRegistry = createUpcasterRegistry();
   return {
     register(definition: EventDefinition): void {
       if (definition.upcast !== undefined) {

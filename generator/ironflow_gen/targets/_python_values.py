@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import py_literal
+from ..helper_contract import ROOT_ERROR, helper_uses
 from ..naming import group_attribute, python_identifier, snake_case
 from ..ordering import dependency_first
 from ._python_types import WIRE_HELPERS, PyContract, attribute_names, optional
@@ -55,14 +56,12 @@ BUILTIN_EXCEPTIONS = frozenset(
 
 @dataclass(frozen=True)
 class HelperNeeds:
-    """What one helper's template uses besides itself: ``import X`` modules,
-    ``from X import name`` names of the standard library, names the contract
-    defines (Python names, resolved to whichever module owns them), and type
-    variables."""
+    """What one helper's Python template uses besides the contract's names:
+    ``import X`` modules, ``from X import name`` names of the standard library and
+    the runtime, and type variables."""
 
     modules: tuple[str, ...] = ()
     names: tuple[tuple[str, str], ...] = ()
-    contract: tuple[str, ...] = ()
     typevars: tuple[str, ...] = ()
 
 
@@ -71,13 +70,13 @@ _ANY = ("typing", "Any")
 _FINAL = ("typing", "Final")
 _PROXY = ("types", "MappingProxyType")
 
-# Per-target differences as data: each helper's code is a template of its own;
-# "{root}" is the root error class (``root_error``), as in the TypeScript target.
+# Per-target differences as data: what each helper's Python template needs from
+# the standard library and the runtime. The contract names it uses (types, errors,
+# constants, other helpers) are the ones helper_contract.json lists for every target.
 HELPERS: dict[str, HelperNeeds] = {
-    "getServerUrl": HelperNeeds(("os",), contract=("ENV_VARS", "DEFAULT_SERVER_URL")),
-    "getWebSocketUrl": HelperNeeds(contract=("get_server_url",)),
-    "isRetryable": HelperNeeds(("builtins",), contract=("{root}",)),
-    "isIronflowError": HelperNeeds(names=(("typing", "TypeGuard"),), contract=("{root}",)),
+    "getServerUrl": HelperNeeds(("os",)),
+    "isRetryable": HelperNeeds(("builtins",)),
+    "isIronflowError": HelperNeeds(names=(("typing", "TypeGuard"),)),
     "toError": HelperNeeds(names=(_MAPPING,)),
     "parseDuration": HelperNeeds(("re",), (_MAPPING, _FINAL, _PROXY)),
     "calculateBackoff": HelperNeeds(("math",)),
@@ -85,42 +84,19 @@ HELPERS: dict[str, HelperNeeds] = {
     "createDeferred": HelperNeeds(
         ("asyncio",),
         (("collections.abc", "Awaitable"), ("collections.abc", "Callable"), ("typing", "Generic")),
-        ("Deferred",),
         ("T",),
     ),
     "generateId": HelperNeeds(("random", "time"), (_FINAL,)),
     "safeJsonParse": HelperNeeds(("json",), (_ANY,)),
     "isObject": HelperNeeds(names=(("typing", "TypeGuard"), _ANY)),
-    "deepMerge": HelperNeeds(names=(_MAPPING, _ANY), contract=("deep_merge",)),
-    "createUpcasterRegistry": HelperNeeds(
-        names=(_ANY, (WIRE_HELPERS, "js_string")), contract=("UpcasterRegistry", "UpcasterFn")
-    ),
-    "defineEvent": HelperNeeds(contract=("EventDefinition", "EventDefinitionOptions")),
-    "createEventDefinitionRegistry": HelperNeeds(
-        names=(_ANY,),
-        contract=(
-            "EventDefinition",
-            "EventDefinitionRegistry",
-            "UpcasterRegistry",
-            "create_upcaster_registry",
-        ),
-    ),
-    "createLogger": HelperNeeds(
-        ("json", "os", "sys"),
-        (_ANY, _MAPPING, _FINAL, _PROXY),
-        ("ENV_VARS", "LogLevel", "Logger", "LoggerConfig"),
-    ),
-    "createNoopLogger": HelperNeeds(names=(_ANY,), contract=("Logger",)),
-    "validate": HelperNeeds(
-        names=(("collections.abc", "Callable"), _ANY),
-        contract=("SchemaValidationError",),
-        typevars=("T",),
-    ),
+    "deepMerge": HelperNeeds(names=(_MAPPING, _ANY)),
+    "createUpcasterRegistry": HelperNeeds(names=(_ANY, (WIRE_HELPERS, "js_string"))),
+    "createEventDefinitionRegistry": HelperNeeds(names=(_ANY,)),
+    "createLogger": HelperNeeds(("json", "os", "sys"), (_ANY, _MAPPING, _FINAL, _PROXY)),
+    "createNoopLogger": HelperNeeds(names=(_ANY,)),
+    "validate": HelperNeeds(names=(("collections.abc", "Callable"), _ANY), typevars=("T",)),
     "parseAndValidate": HelperNeeds(
-        ("json",),
-        (("collections.abc", "Callable"), _ANY),
-        ("SchemaValidationError", "validate"),
-        ("T",),
+        ("json",), (("collections.abc", "Callable"), _ANY), typevars=("T",)
     ),
 }
 
@@ -478,12 +454,12 @@ def pattern_views(builder: ModuleBuilder) -> list[PatternView]:
 def helper_views(builder: ModuleBuilder) -> list[HelperView]:
     views = []
     for helper in builder.module.helpers:
-        needs = HELPERS[helper.name]
+        needs = HELPERS.get(helper.name, HelperNeeds())
         builder.runtime.modules.update(needs.modules)
         for source, name in needs.names:
             builder.need(source, name)
-        for used in needs.contract:
-            name = root_error(builder.py.contract) if used == "{root}" else used
+        for used in helper_uses(helper.name):
+            name = _python_name_of_use(builder.py.contract, used)
             owner = _owner(builder.py, name, helper.name)
             if owner != builder.module.name:
                 builder.need(builder.py.source(owner), name)
@@ -493,6 +469,16 @@ def helper_views(builder: ModuleBuilder) -> list[HelperView]:
         builder.exports.append(python_name)
         views.append(HelperView(python_name, helper.name, helper.description))
     return views
+
+
+def _python_name_of_use(contract: ir.Contract, used: str) -> str:
+    """A name from helper_contract.json as the Python code spells it: the root error
+    class for ``{root}``, a helper's function name for a helper."""
+    if used == ROOT_ERROR:
+        return root_error(contract)
+    if any(h.name == used for m in contract.modules for h in m.helpers):
+        return snake_case(used)
+    return used
 
 
 def root_error(contract: ir.Contract) -> str:
@@ -514,4 +500,3 @@ def _owner(py: PyContract, name: str, helper: str) -> str:
     raise ValueError(
         f"python target: helper {helper!r} uses {name!r}, which the schema does not define"
     )
-

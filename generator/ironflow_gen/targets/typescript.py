@@ -19,6 +19,7 @@ import jinja2
 
 from .. import ir
 from ..escaping import literal
+from ..helper_contract import ROOT_ERROR, helper_uses
 from ..layout.typescript import layout
 from ..naming import is_ts_identifier, ts_parameter
 from ..ordering import dependency_first
@@ -209,15 +210,17 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
                 constants=[c for c in constants_order if c in module.constants],
                 errors=errors_ts,
                 root_error=errors_ts.root_name,
-                wire_schemas=wire_schemas(
-                    wire_plan,
-                    module,
-                    output_types.declared,
-                    names.property_name,
-                    names.name,
-                )
-                if module.wire
-                else [],
+                wire_schemas=(
+                    wire_schemas(
+                        wire_plan,
+                        module,
+                        output_types.declared,
+                        names.property_name,
+                        names.name,
+                    )
+                    if module.wire
+                    else []
+                ),
             ),
         )
         for module in contract.modules
@@ -295,25 +298,6 @@ def _reference_import(
         values.setdefault(f"./{target.module}.js", set()).add(schema_name(target))
 
 
-# What each helper's template refers to; "{root}" is the root error class.
-_HELPER_USES: dict[str, tuple[str, ...]] = {
-    "isRetryable": ("{root}",),
-    "isIronflowError": ("{root}",),
-    "getServerUrl": ("ENV_VARS", "DEFAULT_SERVER_URL"),
-    "getWebSocketUrl": ("getServerUrl",),
-    "createDeferred": ("Deferred",),
-    "createUpcasterRegistry": ("UpcasterRegistry", "UpcasterFn"),
-    "defineEvent": ("EventDefinitionOptions", "EventDefinition"),
-    "createEventDefinitionRegistry": (
-        "EventDefinitionRegistry",
-        "EventDefinition",
-        "createUpcasterRegistry",
-    ),
-    "createLogger": ("LoggerConfig", "Logger", "LogLevel", "ENV_VARS"),
-    "createNoopLogger": ("Logger",),
-    "validate": ("SchemaValidationError",),
-    "parseAndValidate": ("SchemaValidationError", "validate"),
-}
 _ZOD_HELPERS = {"validate", "parseAndValidate"}
 
 
@@ -331,8 +315,8 @@ def _helper_imports(
     value_owner |= {c.name: m.name for m in contract.modules for c in m.constants}
     value_owner |= {h.name: m.name for m in contract.modules for h in m.helpers}
     for helper in module.helpers:
-        for used in _HELPER_USES.get(helper.name, ()):
-            name = root.name if used == "{root}" and root else used
+        for used in helper_uses(helper.name):
+            name = root.name if used == ROOT_ERROR and root else used
             if name in type_owner and type_owner[name].module != module.name:
                 types.setdefault(f"./{type_owner[name].module}.js", set()).add(name)
             elif value_owner.get(name, module.name) != module.name:
