@@ -177,6 +177,24 @@ def tokenize(text: str) -> list[Token]:
     return tokens[1:]
 
 
+# The kinds of node that are types (the rest are statements and expressions).
+TYPE_KINDS = frozenset(
+    [
+        "tref",
+        "tliteral",
+        "tunion",
+        "tinter",
+        "tarray",
+        "tindexed",
+        "toperator",
+        "ttypeof",
+        "tobject",
+        "tfunction",
+        "ttuple",
+        "tpredicate",
+    ]
+)
+
 # Binding power of each binary operator (higher binds tighter), as in JavaScript.
 PRECEDENCE = {
     "??": 1,

@@ -29,6 +29,7 @@ from .doc import (
     IfBreak,
     Indent,
     IndentIfBreak,
+    Line,
     can_break,
     conditional_group,
     group,
@@ -37,7 +38,7 @@ from .doc import (
     print_doc,
     will_break,
 )
-from .ts_syntax import Comment, LayoutError, Node, parse
+from .ts_syntax import PRECEDENCE, TYPE_KINDS, Comment, LayoutError, Node, parse
 
 __all__ = ["LayoutError", "layout"]
 
@@ -45,8 +46,6 @@ TAB_WIDTH = 2
 PRINT_WIDTH = 80
 _CALLS = ("call", "new")
 _MEMBERISH = ("member", "index")
-_BINARYISH = ("binary",)
-_OBJECT_TYPES = ("tobject",)
 _JS_ESCAPES = re.compile(r"\\(.)|([\"'])", re.DOTALL)
 _NEEDS_BACKSLASH = re.compile(r"[\n\r\"'0-7\\bfnrt-vx\u2028\u2029]")
 
@@ -136,7 +135,8 @@ def _leading_comments(comments: Sequence[Comment]) -> list[Doc]:
 
 
 def _is_object_type(node: Node) -> bool:
-    return node.kind == "tobject" or node.kind == "tmapped_object"
+    """prettier's ``isObjectType``: a type literal (a mapped type is one here)."""
+    return node.kind == "tobject"
 
 
 def _is_simple_type(node: Node) -> bool:
@@ -168,8 +168,6 @@ def _should_inline_logical(node: Node) -> bool:
 
 
 def _precedence(operator: str) -> int:
-    from .ts_syntax import PRECEDENCE
-
     return PRECEDENCE[operator]
 
 
@@ -266,9 +264,6 @@ class _Parent:
     @property
     def kind(self) -> str:
         return self.node.kind if self.node is not None else ""
-
-
-_ROOT = _Parent(None)
 
 
 class _Printer:
@@ -418,8 +413,6 @@ class _Printer:
             return group([group(left), operator, " ", right_doc])
         if layout == "break-lhs":
             return group([left, operator, " ", group(right_doc)])
-        if layout == "chain-tail-arrow-chain":
-            return [group(left), operator, right_doc]
         group_id = new_id()
         return group(
             [
@@ -431,7 +424,8 @@ class _Printer:
         )
 
     def choose_layout(self, node: Node, left: Doc, right: Node) -> str:
-        """prettier's ``chooseLayout``."""
+        """prettier's ``chooseLayout`` (assignment chains ``a = b = c``, which the
+        generator never writes, take the "fluid" layout here)."""
         if right.kind == "tunion" and not self.should_hug_union(right):
             return "break-after-operator"
         can_break_left = can_break(left)
@@ -512,7 +506,7 @@ class _Printer:
     # ----------------------------------------------------------- expressions
 
     def expr_or_type(self, node: Node, parent: Node, role: str, layout: str = "") -> Doc:
-        if node.kind.startswith("t"):
+        if node.kind in TYPE_KINDS:
             return self.type(node, parent, role, layout=layout)
         return self.expr(node, parent, role, layout=layout)
 
@@ -1294,8 +1288,6 @@ def _same_kind_binary(a: Node, b: Node) -> bool:
 
 def _remove_lines(doc: Doc) -> Doc:
     """prettier's ``removeLines``: every soft break flat (hard lines stay)."""
-    from .doc import Line
-
     if isinstance(doc, str):
         return doc
     if isinstance(doc, list):
