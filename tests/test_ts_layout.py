@@ -238,6 +238,7 @@ def test_layout_is_idempotent_on_everything_generated() -> None:
         "const a = `template ${x}`;\n",  # template literals
         "const a = 1 # 2;\n",  # not TypeScript at all
         "const a = (b) => (c) => d;\n",  # arrow chains
+        "a = b = c;\n",  # assignment chains
     ],
 )
 def test_what_the_layout_does_not_know_is_refused_with_a_position(source: str) -> None:

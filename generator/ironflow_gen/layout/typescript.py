@@ -424,8 +424,9 @@ class _Printer:
         )
 
     def choose_layout(self, node: Node, left: Doc, right: Node) -> str:
-        """prettier's ``chooseLayout`` (assignment chains ``a = b = c``, which the
-        generator never writes, take the "fluid" layout here)."""
+        """prettier's ``chooseLayout`` (without assignment chains: refused)."""
+        if right.kind == "assign" and not _has_parens(right):
+            raise LayoutError("no layout for assignment chains (a = b = c)")
         if right.kind == "tunion" and not self.should_hug_union(right):
             return "break-after-operator"
         can_break_left = can_break(left)
