@@ -319,6 +319,14 @@ EDGE_CASES = {
         "export const R = z.object({ id: z.string().regex(new RegExp("
         '"^[a-z]+(?:-[a-z]+)*$")).min(1).max(64) });\n'
     ),
+    "hugged_union.ts": (
+        "export type Deep = { p10?: { p8?: { p6?: (((string[][] | null) | null) | null) "
+        "| null } | null }[] } | null;\n"
+    ),
+    "nested_unions.ts": (
+        "export interface N {\n  p18?: ((({ p14?: ((string | null) | null) | null; "
+        "p15?: number } | null) | null) | null)[];\n}\n"
+    ),
     "wide.ts": (
         'export const W = { label: "日本語のラベルはとても長いので'
         'この行は八十桁を超えてしまいます" };\n'

@@ -139,6 +139,36 @@ def _is_object_type(node: Node) -> bool:
     return node.kind == "tobject"
 
 
+# TypeScript's keyword types: a reference to one is not "object-like" for prettier.
+_KEYWORD_TYPES = frozenset(
+    [
+        "any",
+        "unknown",
+        "number",
+        "bigint",
+        "boolean",
+        "string",
+        "symbol",
+        "void",
+        "undefined",
+        "null",
+        "never",
+        "object",
+        "this",
+    ]
+)
+
+
+def _is_object_like_type(node: Node) -> bool:
+    if _has_parens(node):
+        return False
+    return node.kind == "tobject" or (node.kind == "tref" and node.text not in _KEYWORD_TYPES)
+
+
+def _is_void_type(node: Node) -> bool:
+    return node.kind == "tref" and node.text in ("void", "null") and not _has_parens(node)
+
+
 def _is_simple_type(node: Node) -> bool:
     return node.kind == "tref" and not node.kids
 
@@ -1121,14 +1151,13 @@ class _Printer:
 
     @staticmethod
     def should_hug_union(node: Node) -> bool:
+        """prettier's ``shouldHugUnionType``: one object-like member (a type literal
+        or a reference, not a keyword type) and only ``void``/``null`` besides."""
         types = _kids(node)
-        objects = [t for t in types if t.kind in ("tobject", "tref")]
+        objects = [t for t in types if _is_object_like_type(t)]
         if len(objects) != 1:
             return False
-        return all(
-            t is objects[0] or (t.kind == "tref" and t.text in ("void", "null") and not t.kids)
-            for t in types
-        )
+        return all(t is objects[0] or _is_void_type(t) for t in types)
 
     def union(self, node: Node, parent: _Parent, layout: str) -> Doc:
         """prettier's ``printUnionType``."""
