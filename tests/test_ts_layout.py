@@ -327,6 +327,14 @@ EDGE_CASES = {
         "export interface N {\n  p18?: ((({ p14?: ((string | null) | null) | null; "
         "p15?: number } | null) | null) | null)[];\n}\n"
     ),
+    "long_extends.ts": (
+        "export interface AVeryLongInterfaceNameForTheTest extends FirstBaseInterface, "
+        "SecondBaseInterface {\n  a: string;\n}\n"
+    ),
+    "generic_extends.ts": (
+        "export interface Generic<TState = unknown, TEvent = unknown> extends "
+        "BaseInterfaceWithName<TState> {\n  a: TEvent;\n}\n"
+    ),
     "wide.ts": (
         'export const W = { label: "日本語のラベルはとても長いので'
         'この行は八十桁を超えてしまいます" };\n'

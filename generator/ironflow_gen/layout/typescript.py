@@ -1038,17 +1038,23 @@ class _Printer:
     # ----------------------------------------------------------- declarations
 
     def interface(self, node: Node) -> Doc:
+        """prettier's ``printClass`` for an interface: several heritage types (or a
+        dotted one) are printed "in group mode", moving ``extends`` to its own line
+        when the heading does not fit; one plain type stays on the heading's line."""
         type_params, heritage, body = node.kids[0], _kid(node, 1), _kid(node, 2)
-        parts: list[Doc] = ["interface ", node.text]
+        heading: list[Doc] = [" ", node.text]
         if type_params is not None:
-            parts.append(self.type_parameters(type_params, node))
-        if heritage.kids:
-            parts += [
-                " extends ",
-                join(", ", [self.type(h, node, "extends") for h in _kids(heritage)]),
-            ]
-        parts += [" ", self.members_block(_kids(body), body)]
-        return parts
+            heading.append(self.type_parameters(type_params, node))
+        bases = _kids(heritage)
+        printed = [self.type(h, node, "extends") for h in bases]
+        if len(bases) > 1:
+            listed = group(Indent([LINE, join([",", LINE], printed)]))
+            heading = [group([*heading, Indent([LINE, "extends", listed])])]
+        elif bases and "." in bases[0].text and not bases[0].kids:
+            heading = [group([*heading, Indent([LINE, group(["extends ", printed[0]])])])]
+        elif bases:
+            heading += [" extends ", printed[0]]
+        return ["interface", *heading, " ", self.members_block(_kids(body), body)]
 
     def members_block(self, members: Sequence[Node], owner: Node) -> Doc:
         """An interface or class body: one member per line, blank lines kept."""
