@@ -9,8 +9,8 @@ module, ``_wire.py`` (private runtime helpers: timestamps, messages),
 What each schema construct becomes, and the degradations, are documented in
 ``_python_types`` (names, annotations, wire codecs), ``_python_views`` (data
 classes, protocols, aliases, brands) and ``_python_values`` (errors, constants,
-patterns). Python text is formatted in memory with black, so the templates only
-need to be roughly laid out; black is imported lazily, when this target runs.
+patterns). The templates write black's layout; black runs, in memory, only on a
+piece with a line they cannot lay out (``formatting.format_where_needed``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from jinja2 import Environment
 
 from .. import ir
 from ..escaping import py_comment
-from ..formatting import format_python_many
+from ..formatting import format_where_needed
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 from ._python_layout import LINE_LENGTH, dunder_all_key, from_import, isort_key, set_display
@@ -108,7 +108,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         env, "python/wire.py.j2", header=HEADER.format(source="schema/")
     )
     sources[f"{package}/__init__.py"] = _init_file(env, contract, modules)
-    formatted = format_python_many(list(sources.values()), line_length=LINE_LENGTH)
+    formatted = format_where_needed(list(sources.values()), line_length=LINE_LENGTH)
     files = [GeneratedFile(path, text) for path, text in zip(sources, formatted, strict=True)]
     files.append(GeneratedFile(f"{package}/py.typed", ""))
     files.append(GeneratedFile("python/pyproject.toml", _pyproject(env, contract)))
