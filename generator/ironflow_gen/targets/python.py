@@ -234,6 +234,7 @@ def _init_file(env: Environment, contract: ir.Contract, modules: list[ModuleFile
         contract=contract,
         imports=lines,
         exports=sorted(owners, key=dunder_all_key),
+        owners=[(name, module_file(owners[name])) for name in sorted(owners, key=dunder_all_key)],
     )
 
 
