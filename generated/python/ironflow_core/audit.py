@@ -24,13 +24,13 @@ class AuditEvent(_wire.Record):
     created_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
+        _wire.required("id"),
         _wire.required("runId", "run_id"),
         _wire.required("functionId", "function_id"),
         _wire.optional("stepId", "step_id"),
         _wire.required("eventType", "event_type"),
-        _wire.required("payload", "payload"),
-        _wire.optional("metadata", "metadata"),
+        _wire.required("payload"),
+        _wire.optional("metadata"),
         _wire.required("createdAt", "created_at"),
     )
 
@@ -47,8 +47,8 @@ class GetAuditTrailOptions(_wire.Record):
         _wire.optional("eventType", "event_type"),
         _wire.optional("fromTimestamp", "from_timestamp"),
         _wire.optional("toTimestamp", "to_timestamp"),
-        _wire.optional("limit", "limit"),
-        _wire.optional("cursor", "cursor"),
+        _wire.optional("limit"),
+        _wire.optional("cursor"),
     )
 
 
@@ -59,7 +59,7 @@ class AuditTrailResult(_wire.Record):
     next_cursor: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("events", "events", _wire.list_of(_wire.ref("AuditEvent"))),
+        _wire.required("events", codec=_wire.list_of(_wire.ref("AuditEvent"))),
         _wire.required("totalCount", "total_count"),
         _wire.optional("nextCursor", "next_cursor"),
     )

@@ -23,13 +23,13 @@ class APIKey(_wire.Record):
     last_used_at: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("key_prefix", "key_prefix"),
-        _wire.optional("role_ids", "role_ids"),
-        _wire.required("created_at", "created_at"),
-        _wire.optional("expires_at", "expires_at"),
-        _wire.optional("last_used_at", "last_used_at"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("key_prefix"),
+        _wire.optional("role_ids"),
+        _wire.required("created_at"),
+        _wire.optional("expires_at"),
+        _wire.optional("last_used_at"),
     )
 
 
@@ -39,14 +39,14 @@ class APIKeyWithSecret(APIKey):
     """Full API key -- only returned on creation"""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("key_prefix", "key_prefix"),
-        _wire.optional("role_ids", "role_ids"),
-        _wire.required("created_at", "created_at"),
-        _wire.optional("expires_at", "expires_at"),
-        _wire.optional("last_used_at", "last_used_at"),
-        _wire.required("key", "key"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("key_prefix"),
+        _wire.optional("role_ids"),
+        _wire.required("created_at"),
+        _wire.optional("expires_at"),
+        _wire.optional("last_used_at"),
+        _wire.required("key"),
     )
 
 
@@ -58,10 +58,10 @@ class CreateAPIKeyInput(_wire.Record):
     expires_in: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.optional("env_id", "env_id"),
-        _wire.optional("role_ids", "role_ids"),
-        _wire.optional("expires_in", "expires_in"),
+        _wire.required("name"),
+        _wire.optional("env_id"),
+        _wire.optional("role_ids"),
+        _wire.optional("expires_in"),
     )
 
 
@@ -73,10 +73,10 @@ class Organization(_wire.Record):
     updated_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("created_at", "created_at"),
-        _wire.required("updated_at", "updated_at"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("created_at"),
+        _wire.required("updated_at"),
     )
 
 
@@ -85,7 +85,7 @@ class CreateOrgInput(_wire.Record):
     name: str
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
+        _wire.required("name"),
     )
 
 
@@ -94,7 +94,7 @@ class UpdateOrgInput(_wire.Record):
     name: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("name", "name"),
+        _wire.optional("name"),
     )
 
 
@@ -107,11 +107,11 @@ class Role(_wire.Record):
     created_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("org_id", "org_id"),
-        _wire.required("name", "name"),
-        _wire.required("is_default", "is_default"),
-        _wire.required("created_at", "created_at"),
+        _wire.required("id"),
+        _wire.required("org_id"),
+        _wire.required("name"),
+        _wire.required("is_default"),
+        _wire.required("created_at"),
     )
 
 
@@ -121,8 +121,8 @@ class CreateRoleInput(_wire.Record):
     org_id: str
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("org_id", "org_id"),
+        _wire.required("name"),
+        _wire.required("org_id"),
     )
 
 
@@ -131,7 +131,7 @@ class UpdateRoleInput(_wire.Record):
     name: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("name", "name"),
+        _wire.optional("name"),
     )
 
 
@@ -148,15 +148,15 @@ class Policy(_wire.Record):
     updated_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("org_id", "org_id"),
-        _wire.required("name", "name"),
-        _wire.required("effect", "effect"),
-        _wire.required("actions", "actions"),
-        _wire.required("resources", "resources"),
-        _wire.optional("condition", "condition"),
-        _wire.required("created_at", "created_at"),
-        _wire.required("updated_at", "updated_at"),
+        _wire.required("id"),
+        _wire.required("org_id"),
+        _wire.required("name"),
+        _wire.required("effect"),
+        _wire.required("actions"),
+        _wire.required("resources"),
+        _wire.optional("condition"),
+        _wire.required("created_at"),
+        _wire.required("updated_at"),
     )
 
 
@@ -170,12 +170,12 @@ class CreatePolicyInput(_wire.Record):
     org_id: str
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("effect", "effect"),
-        _wire.required("actions", "actions"),
-        _wire.required("resources", "resources"),
-        _wire.optional("condition", "condition"),
-        _wire.required("org_id", "org_id"),
+        _wire.required("name"),
+        _wire.required("effect"),
+        _wire.required("actions"),
+        _wire.required("resources"),
+        _wire.optional("condition"),
+        _wire.required("org_id"),
     )
 
 
@@ -188,11 +188,11 @@ class UpdatePolicyInput(_wire.Record):
     condition: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("name", "name"),
-        _wire.optional("effect", "effect"),
-        _wire.optional("actions", "actions"),
-        _wire.optional("resources", "resources"),
-        _wire.optional("condition", "condition"),
+        _wire.optional("name"),
+        _wire.optional("effect"),
+        _wire.optional("actions"),
+        _wire.optional("resources"),
+        _wire.optional("condition"),
     )
 
 

@@ -21,9 +21,9 @@ class ConfigResponse(_wire.Record):
     updated_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
-        _wire.required("revision", "revision"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("revision"),
         _wire.required("updatedAt", "updated_at"),
     )
 
@@ -37,8 +37,8 @@ class ConfigEntry(_wire.Record):
     updated_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("revision", "revision"),
+        _wire.required("name"),
+        _wire.required("revision"),
         _wire.required("updatedAt", "updated_at"),
     )
 
@@ -49,8 +49,8 @@ class ConfigSetResult(_wire.Record):
     revision: float
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("revision", "revision"),
+        _wire.required("name"),
+        _wire.required("revision"),
     )
 
 

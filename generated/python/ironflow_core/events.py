@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
 from . import _wire
@@ -45,14 +45,14 @@ class IronflowEvent(_wire.Record, Generic[T]):
     """Additional metadata"""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("version", "version"),
-        _wire.required("data", "data"),
-        _wire.required("timestamp", "timestamp", _wire.DATETIME),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("version"),
+        _wire.required("data"),
+        _wire.required("timestamp", codec=_wire.DATETIME),
         _wire.optional("idempotencyKey", "idempotency_key"),
-        _wire.optional("source", "source"),
-        _wire.optional("metadata", "metadata"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
     )
 
 
@@ -69,14 +69,10 @@ class EventFilter(_wire.Record):
     timeout: Duration = "7d"
     """Timeout duration (default: "7d")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.required("event", "event"),
-        _wire.optional("match", "match"),
-        _wire.tracked("timeout", "timeout"),
+        _wire.required("event"),
+        _wire.optional("match"),
+        _wire.tracked("timeout"),
     )
 
 
@@ -94,15 +90,11 @@ class EmitOptions(_wire.Record):
     namespace: str = "default"
     """Namespace (default: "default")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.tracked("version", "version"),
+        _wire.tracked("version"),
         _wire.optional("idempotencyKey", "idempotency_key"),
-        _wire.optional("metadata", "metadata"),
-        _wire.tracked("namespace", "namespace"),
+        _wire.optional("metadata"),
+        _wire.tracked("namespace"),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import typing
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Literal, TypeAlias, TypeVar
 
 from . import _wire
@@ -66,23 +66,19 @@ class FunctionConfig(_wire.Record, Generic[TEventSchema]):
     recording_retention: str | None = None
     """Retention period for audit events ("7d", "30d", "90d", "forever")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.optional("name", "name"),
-        _wire.required("triggers", "triggers", _wire.list_of(_wire.ref("Trigger"))),
-        _wire.optional("retry", "retry", _wire.ref("RetryConfig")),
-        _wire.tracked("timeout", "timeout"),
-        _wire.optional("concurrency", "concurrency", _wire.ref("ConcurrencyConfig")),
-        _wire.optional("mode", "mode"),
+        _wire.required("id"),
+        _wire.optional("name"),
+        _wire.required("triggers", codec=_wire.list_of(_wire.ref("Trigger"))),
+        _wire.optional("retry", codec=_wire.ref("RetryConfig")),
+        _wire.tracked("timeout"),
+        _wire.optional("concurrency", codec=_wire.ref("ConcurrencyConfig")),
+        _wire.optional("mode"),
         _wire.optional("actorKey", "actor_key"),
-        _wire.tracked("schema", "schema"),
-        _wire.optional("secrets", "secrets"),
+        _wire.tracked("schema"),
+        _wire.optional("secrets"),
         _wire.optional("stepTimeout", "step_timeout"),
-        _wire.optional("recording", "recording"),
+        _wire.optional("recording"),
         _wire.optional("recordingRetention", "recording_retention"),
     )
 
@@ -99,9 +95,9 @@ class Trigger(_wire.Record):
     """Cron schedule expression (e.g., "0 9 * * *" for 9am daily)"""
 
     _wire_fields = _wire.fields(
-        _wire.required("event", "event"),
-        _wire.optional("expression", "expression"),
-        _wire.optional("cron", "cron"),
+        _wire.required("event"),
+        _wire.optional("expression"),
+        _wire.optional("cron"),
     )
 
 
@@ -118,10 +114,6 @@ class RetryConfig(_wire.Record):
 
     max_delay_ms: float = 300000
     """Maximum delay between retries in ms (default: 300000)"""
-
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
         _wire.tracked("maxAttempts", "max_attempts"),
@@ -140,8 +132,8 @@ class ConcurrencyConfig(_wire.Record):
     """JSON path for grouping (e.g., "event.data.customerId")"""
 
     _wire_fields = _wire.fields(
-        _wire.required("limit", "limit"),
-        _wire.optional("key", "key"),
+        _wire.required("limit"),
+        _wire.optional("key"),
     )
 
 
@@ -172,11 +164,11 @@ class FunctionContext(_wire.Record, Generic[TEvent]):
     """Resolved environment secrets (read-only)"""
 
     _wire_fields = _wire.fields(
-        _wire.required("event", "event", _wire.ref("events.IronflowEvent")),
-        _wire.required("step", "step"),
-        _wire.required("run", "run", _wire.ref("runs.RunInfo")),
-        _wire.required("logger", "logger"),
-        _wire.required("secrets", "secrets"),
+        _wire.required("event", codec=_wire.ref("events.IronflowEvent")),
+        _wire.required("step"),
+        _wire.required("run", codec=_wire.ref("runs.RunInfo")),
+        _wire.required("logger"),
+        _wire.required("secrets"),
     )
 
 
@@ -193,8 +185,8 @@ class IronflowFunction(_wire.Record, Generic[TEvent, TResult]):
     handler: FunctionHandler[TEvent, TResult]
 
     _wire_fields = _wire.fields(
-        _wire.required("config", "config", _wire.ref("FunctionConfig")),
-        _wire.required("handler", "handler"),
+        _wire.required("config", codec=_wire.ref("FunctionConfig")),
+        _wire.required("handler"),
     )
 
 

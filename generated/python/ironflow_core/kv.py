@@ -7,7 +7,7 @@ Key-value store backed by NATS JetStream KV.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from . import _wire
@@ -29,17 +29,13 @@ class KVBucketConfig(_wire.Record):
     history: float = 1
     """historical values per key (default: 1)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.optional("description", "description"),
+        _wire.required("name"),
+        _wire.optional("description"),
         _wire.optional("ttlSeconds", "ttl_seconds"),
         _wire.optional("maxValueSize", "max_value_size"),
         _wire.optional("maxBytes", "max_bytes"),
-        _wire.tracked("history", "history"),
+        _wire.tracked("history"),
     )
 
 
@@ -54,13 +50,13 @@ class KVBucketInfo(_wire.Record):
     created_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.optional("description", "description"),
-        _wire.optional("ttl_seconds", "ttl_seconds"),
-        _wire.required("values", "values"),
-        _wire.required("bytes", "bytes"),
-        _wire.required("history", "history"),
-        _wire.required("created_at", "created_at"),
+        _wire.required("name"),
+        _wire.optional("description"),
+        _wire.optional("ttl_seconds"),
+        _wire.required("values"),
+        _wire.required("bytes"),
+        _wire.required("history"),
+        _wire.required("created_at"),
     )
 
 
@@ -76,11 +72,11 @@ class KVEntry(_wire.Record):
     """"put" or "delete" """
 
     _wire_fields = _wire.fields(
-        _wire.required("key", "key"),
-        _wire.required("value", "value"),
-        _wire.required("revision", "revision"),
-        _wire.required("created_at", "created_at"),
-        _wire.required("operation", "operation"),
+        _wire.required("key"),
+        _wire.required("value"),
+        _wire.required("revision"),
+        _wire.required("created_at"),
+        _wire.required("operation"),
     )
 
 
@@ -89,7 +85,7 @@ class KVPutResult(_wire.Record):
     revision: float
 
     _wire_fields = _wire.fields(
-        _wire.required("revision", "revision"),
+        _wire.required("revision"),
     )
 
 
@@ -99,8 +95,8 @@ class KVListKeysResult(_wire.Record):
     count: float
 
     _wire_fields = _wire.fields(
-        _wire.required("keys", "keys"),
-        _wire.required("count", "count"),
+        _wire.required("keys"),
+        _wire.required("count"),
     )
 
 
@@ -110,8 +106,8 @@ class KVListBucketsResult(_wire.Record):
     count: float
 
     _wire_fields = _wire.fields(
-        _wire.required("buckets", "buckets", _wire.list_of(_wire.ref("KVBucketInfo"))),
-        _wire.required("count", "count"),
+        _wire.required("buckets", codec=_wire.list_of(_wire.ref("KVBucketInfo"))),
+        _wire.required("count"),
     )
 
 
@@ -125,12 +121,12 @@ class KVWatchEvent(_wire.Record):
     bucket: str
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
-        _wire.required("key", "key"),
-        _wire.required("value", "value"),
-        _wire.required("revision", "revision"),
-        _wire.required("operation", "operation"),
-        _wire.required("bucket", "bucket"),
+        _wire.required("type"),
+        _wire.required("key"),
+        _wire.required("value"),
+        _wire.required("revision"),
+        _wire.required("operation"),
+        _wire.required("bucket"),
     )
 
 
@@ -146,7 +142,7 @@ class KVWatchOptions(_wire.Record):
     """Key pattern to watch (e.g., "user.*", "session.>"). Empty = all keys."""
 
     _wire_fields = _wire.fields(
-        _wire.optional("key", "key"),
+        _wire.optional("key"),
     )
 
 

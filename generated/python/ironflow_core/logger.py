@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Final, Literal, Protocol, TypeAlias
 
@@ -27,13 +27,9 @@ class LoggerConfig(_wire.Record):
     prefix: str = "[ironflow]"
     """Prefix for log messages (default: "[ironflow]")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.optional("level", "level"),
-        _wire.tracked("prefix", "prefix"),
+        _wire.optional("level"),
+        _wire.tracked("prefix"),
     )
 
 

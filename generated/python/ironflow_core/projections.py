@@ -67,10 +67,10 @@ class ProjectionContextEvent(_wire.Record):
     timestamp: datetime.datetime
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("seq", "seq"),
-        _wire.required("timestamp", "timestamp", _wire.DATETIME),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("seq"),
+        _wire.required("timestamp", codec=_wire.DATETIME),
     )
 
 
@@ -82,8 +82,8 @@ class ProjectionContextProjection(_wire.Record):
     version: float
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("version", "version"),
+        _wire.required("name"),
+        _wire.required("version"),
     )
 
 
@@ -94,9 +94,9 @@ class ProjectionContext(_wire.Record):
     logger: Logger
 
     _wire_fields = _wire.fields(
-        _wire.required("event", "event", _wire.ref("ProjectionContextEvent")),
-        _wire.required("projection", "projection", _wire.ref("ProjectionContextProjection")),
-        _wire.required("logger", "logger"),
+        _wire.required("event", codec=_wire.ref("ProjectionContextEvent")),
+        _wire.required("projection", codec=_wire.ref("ProjectionContextProjection")),
+        _wire.required("logger"),
     )
 
 
@@ -120,7 +120,7 @@ class IronflowProjection(_wire.Record, Generic[TState, TEvent]):
     config: ProjectionConfig[TState]
 
     _wire_fields = _wire.fields(
-        _wire.required("config", "config"),
+        _wire.required("config"),
     )
 
 
@@ -135,11 +135,11 @@ class ProjectionStatusInfo(_wire.Record):
     updated_at: datetime.datetime
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("status", "status"),
-        _wire.required("mode", "mode"),
+        _wire.required("name"),
+        _wire.required("status"),
+        _wire.required("mode"),
         _wire.required("lastEventSeq", "last_event_seq"),
-        _wire.required("lag", "lag"),
+        _wire.required("lag"),
         _wire.optional("errorMessage", "error_message"),
         _wire.required("updatedAt", "updated_at", _wire.DATETIME),
     )
@@ -157,13 +157,13 @@ class ProjectionStateResult(_wire.Record, Generic[TState]):
     mode: ProjectionMode
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("partition", "partition"),
-        _wire.required("state", "state"),
+        _wire.required("name"),
+        _wire.required("partition"),
+        _wire.required("state"),
         _wire.required("lastEventId", "last_event_id"),
         _wire.required("lastEventTime", "last_event_time", _wire.DATETIME),
-        _wire.required("version", "version"),
-        _wire.required("mode", "mode"),
+        _wire.required("version"),
+        _wire.required("mode"),
     )
 
 
@@ -172,7 +172,7 @@ class GetProjectionOptions(_wire.Record):
     partition: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("partition", "partition"),
+        _wire.optional("partition"),
     )
 
 
@@ -183,7 +183,7 @@ class RebuildProjectionOptions(_wire.Record):
     dry_run: bool | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("partition", "partition"),
+        _wire.optional("partition"),
         _wire.optional("fromEventId", "from_event_id"),
         _wire.optional("dryRun", "dry_run"),
     )
@@ -197,8 +197,8 @@ class ProjectionSubscriptionCallbacksOnUpdateEvent(_wire.Record):
     name: str
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
+        _wire.required("id"),
+        _wire.required("name"),
     )
 
 

@@ -7,7 +7,7 @@ Low-level protocol types for SDK authors building custom transports. Import from
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, cast
 
 from . import _wire
@@ -30,14 +30,14 @@ class PushRequestEvent(_wire.Record):
     metadata: dict[str, Any] | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
-        _wire.required("timestamp", "timestamp"),
-        _wire.optional("version", "version"),
-        _wire.optional("idempotency_key", "idempotency_key"),
-        _wire.optional("source", "source"),
-        _wire.optional("metadata", "metadata"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("timestamp"),
+        _wire.optional("version"),
+        _wire.optional("idempotency_key"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
     )
 
 
@@ -53,12 +53,12 @@ class PushRequest(_wire.Record):
     resume: ResumeContext | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("run_id", "run_id"),
-        _wire.required("function_id", "function_id"),
-        _wire.required("attempt", "attempt"),
-        _wire.required("event", "event", _wire.ref("PushRequestEvent")),
-        _wire.required("steps", "steps", _wire.list_of(_wire.ref("CompletedStep"))),
-        _wire.optional("resume", "resume", _wire.ref("ResumeContext")),
+        _wire.required("run_id"),
+        _wire.required("function_id"),
+        _wire.required("attempt"),
+        _wire.required("event", codec=_wire.ref("PushRequestEvent")),
+        _wire.required("steps", codec=_wire.list_of(_wire.ref("CompletedStep"))),
+        _wire.optional("resume", codec=_wire.ref("ResumeContext")),
     )
 
 
@@ -73,11 +73,11 @@ class PushResponseError(_wire.Record):
     stack: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("message", "message"),
-        _wire.optional("code", "code"),
-        _wire.optional("step_id", "step_id"),
-        _wire.required("retryable", "retryable"),
-        _wire.optional("stack", "stack"),
+        _wire.required("message"),
+        _wire.optional("code"),
+        _wire.optional("step_id"),
+        _wire.required("retryable"),
+        _wire.optional("stack"),
     )
 
 
@@ -90,15 +90,12 @@ class PushResponse(_wire.Record):
     result: Any = None
     error: PushResponseError | None = None
     yield_: YieldInfo | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("status", "status"),
-        _wire.required("steps", "steps", _wire.list_of(_wire.ref("StepResult"))),
-        _wire.tracked("result", "result"),
-        _wire.optional("error", "error", _wire.ref("PushResponseError")),
+        _wire.required("status"),
+        _wire.required("steps", codec=_wire.list_of(_wire.ref("StepResult"))),
+        _wire.tracked("result"),
+        _wire.optional("error", codec=_wire.ref("PushResponseError")),
         _wire.optional("yield", "yield_", _wire.ref("_yield_info_from_dict_tags")),
     )
 
@@ -112,16 +109,13 @@ class CompletedStep(_wire.Record):
     status: Literal["completed", "failed", "timed_out"]
     output: Any = None
     error: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("status", "status"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error"),
     )
 
 
@@ -132,14 +126,11 @@ class ResumeContext(_wire.Record):
     step_id: str
     type: Literal["sleep", "wait_for_event", "invoke_function", "invoke_function_async"]
     data: Any = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("type", "type"),
-        _wire.tracked("data", "data"),
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.tracked("data"),
     )
 
 
@@ -152,9 +143,9 @@ class StepResultError(_wire.Record):
     stack: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("message", "message"),
-        _wire.required("retryable", "retryable"),
-        _wire.optional("stack", "stack"),
+        _wire.required("message"),
+        _wire.required("retryable"),
+        _wire.optional("stack"),
     )
 
 
@@ -172,21 +163,18 @@ class StepResult(_wire.Record):
     output: Any = None
     error: StepResultError | None = None
     compensation_for: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("type", "type"),
-        _wire.required("status", "status"),
-        _wire.required("started_at", "started_at"),
-        _wire.optional("ended_at", "ended_at"),
-        _wire.optional("duration_ms", "duration_ms"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error", _wire.ref("StepResultError")),
-        _wire.optional("compensation_for", "compensation_for"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("type"),
+        _wire.required("status"),
+        _wire.required("started_at"),
+        _wire.optional("ended_at"),
+        _wire.optional("duration_ms"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("StepResultError")),
+        _wire.optional("compensation_for"),
     )
 
 
@@ -199,9 +187,9 @@ class SleepYield(_wire.Record):
     until: str
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("type", "type"),
-        _wire.required("until", "until"),
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("until"),
     )
 
 
@@ -214,9 +202,9 @@ class WaitEventYield(_wire.Record):
     event_filter: WaitEventYieldEventFilter
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("type", "type"),
-        _wire.required("event_filter", "event_filter", _wire.ref("WaitEventYieldEventFilter")),
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("event_filter", codec=_wire.ref("WaitEventYieldEventFilter")),
     )
 
 
@@ -229,16 +217,13 @@ class InvokeFunctionYield(_wire.Record):
     function_id: str
     input: Any = None
     invoke_timeout_ms: float | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("type", "type"),
-        _wire.required("function_id", "function_id"),
-        _wire.tracked("input", "input"),
-        _wire.optional("invoke_timeout_ms", "invoke_timeout_ms"),
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("function_id"),
+        _wire.tracked("input"),
+        _wire.optional("invoke_timeout_ms"),
     )
 
 
@@ -250,15 +235,12 @@ class InvokeFunctionAsyncYield(_wire.Record):
     type: Literal["invoke_function_async"] = "invoke_function_async"
     function_id: str
     input: Any = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("type", "type"),
-        _wire.required("function_id", "function_id"),
-        _wire.tracked("input", "input"),
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("function_id"),
+        _wire.tracked("input"),
     )
 
 
@@ -292,9 +274,9 @@ class WaitEventYieldEventFilter(_wire.Record):
     timeout: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("event", "event"),
-        _wire.optional("match", "match"),
-        _wire.optional("timeout", "timeout"),
+        _wire.required("event"),
+        _wire.optional("match"),
+        _wire.optional("timeout"),
     )
 
 
@@ -311,13 +293,13 @@ class WSSubscribeRequestSubscriptionOptions(_wire.Record):
     namespace: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("replay", "replay"),
+        _wire.optional("replay"),
         _wire.optional("includeMetadata", "include_metadata"),
-        _wire.optional("filter", "filter"),
+        _wire.optional("filter"),
         _wire.optional("consumerGroup", "consumer_group"),
         _wire.optional("ackMode", "ack_mode"),
-        _wire.optional("backpressure", "backpressure"),
-        _wire.optional("namespace", "namespace"),
+        _wire.optional("backpressure"),
+        _wire.optional("namespace"),
     )
 
 
@@ -329,8 +311,8 @@ class WSSubscribeRequestSubscription(_wire.Record):
     options: WSSubscribeRequestSubscriptionOptions | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("pattern", "pattern"),
-        _wire.optional("options", "options", _wire.ref("WSSubscribeRequestSubscriptionOptions")),
+        _wire.required("pattern"),
+        _wire.optional("options", codec=_wire.ref("WSSubscribeRequestSubscriptionOptions")),
     )
 
 
@@ -342,8 +324,8 @@ class WSSubscribeRequest(_wire.Record):
     subscription: WSSubscribeRequestSubscription
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
-        _wire.required("subscription", "subscription", _wire.ref("WSSubscribeRequestSubscription")),
+        _wire.required("type"),
+        _wire.required("subscription", codec=_wire.ref("WSSubscribeRequestSubscription")),
     )
 
 
@@ -355,7 +337,7 @@ class WSUnsubscribeRequest(_wire.Record):
     subscription_id: str
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required("subscriptionId", "subscription_id"),
     )
 
@@ -370,7 +352,7 @@ class WSAckRequest(_wire.Record):
     redeliver_delay: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required("eventId", "event_id"),
         _wire.required("ackType", "ack_type"),
         _wire.optional("redeliverDelay", "redeliver_delay"),
@@ -408,11 +390,11 @@ class WSSubscriptionResultResultsItem(_wire.Record):
     message: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("pattern", "pattern"),
-        _wire.required("status", "status"),
+        _wire.required("pattern"),
+        _wire.required("status"),
         _wire.optional("subscriptionId", "subscription_id"),
-        _wire.optional("code", "code"),
-        _wire.optional("message", "message"),
+        _wire.optional("code"),
+        _wire.optional("message"),
     )
 
 
@@ -424,9 +406,9 @@ class WSSubscriptionResult(_wire.Record):
     results: list[WSSubscriptionResultResultsItem]
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required(
-            "results", "results", _wire.list_of(_wire.ref("WSSubscriptionResultResultsItem"))
+            "results", codec=_wire.list_of(_wire.ref("WSSubscriptionResultResultsItem"))
         ),
     )
 
@@ -443,11 +425,11 @@ class WSEventMessage(_wire.Record):
     event_id: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required("subscriptionId", "subscription_id"),
-        _wire.required("topic", "topic"),
-        _wire.required("data", "data"),
-        _wire.optional("meta", "meta", _wire.ref("subscriptions.EventMetadata")),
+        _wire.required("topic"),
+        _wire.required("data"),
+        _wire.optional("meta", codec=_wire.ref("subscriptions.EventMetadata")),
         _wire.optional("eventId", "event_id"),
     )
 
@@ -463,11 +445,11 @@ class WSSubscriptionError(_wire.Record):
     retrying: bool
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required("subscriptionId", "subscription_id"),
-        _wire.required("code", "code"),
-        _wire.required("message", "message"),
-        _wire.required("retrying", "retrying"),
+        _wire.required("code"),
+        _wire.required("message"),
+        _wire.required("retrying"),
     )
 
 
@@ -480,9 +462,9 @@ class WSError(_wire.Record):
     message: str
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
-        _wire.required("code", "code"),
-        _wire.required("message", "message"),
+        _wire.required("type"),
+        _wire.required("code"),
+        _wire.required("message"),
     )
 
 
@@ -517,9 +499,9 @@ class RetryEvent(_wire.Record):
     delay_ms: float
 
     _wire_fields = _wire.fields(
-        _wire.required("attempt", "attempt"),
+        _wire.required("attempt"),
         _wire.required("maxAttempts", "max_attempts"),
-        _wire.required("error", "error"),
+        _wire.required("error"),
         _wire.required("delayMs", "delay_ms"),
     )
 
@@ -535,7 +517,7 @@ class RetryInfo(_wire.Record):
 
     _wire_fields = _wire.fields(
         _wire.required("eventId", "event_id"),
-        _wire.required("attempt", "attempt"),
+        _wire.required("attempt"),
         _wire.required("maxAttempts", "max_attempts"),
         _wire.optional("delayMs", "delay_ms"),
     )

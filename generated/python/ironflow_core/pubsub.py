@@ -28,7 +28,7 @@ class PublishResult(_wire.Record):
 
     _wire_fields = _wire.fields(
         _wire.required("eventId", "event_id"),
-        _wire.required("sequence", "sequence"),
+        _wire.required("sequence"),
     )
 
 
@@ -41,7 +41,7 @@ class TopicInfo(_wire.Record):
     last_message_at: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
+        _wire.required("name"),
         _wire.required("messageCount", "message_count"),
         _wire.required("consumerCount", "consumer_count"),
         _wire.optional("firstMessageAt", "first_message_at"),
@@ -59,10 +59,10 @@ class TopicStats(_wire.Record):
     last_seq: float
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
+        _wire.required("name"),
         _wire.required("messageCount", "message_count"),
         _wire.required("consumerCount", "consumer_count"),
-        _wire.required("lag", "lag"),
+        _wire.required("lag"),
         _wire.required("firstSeq", "first_seq"),
         _wire.required("lastSeq", "last_seq"),
     )

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
 from . import _wire
@@ -22,9 +22,9 @@ class RunInfo(_wire.Record):
     started_at: datetime.datetime
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
+        _wire.required("id"),
         _wire.required("functionId", "function_id"),
-        _wire.required("attempt", "attempt"),
+        _wire.required("attempt"),
         _wire.required("startedAt", "started_at", _wire.DATETIME),
     )
 
@@ -37,8 +37,8 @@ class RunError(_wire.Record):
     code: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("message", "message"),
-        _wire.optional("code", "code"),
+        _wire.required("message"),
+        _wire.optional("code"),
     )
 
 
@@ -59,20 +59,17 @@ class Run(_wire.Record):
     ended_at: datetime.datetime | None = None
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
+        _wire.required("id"),
         _wire.required("functionId", "function_id"),
         _wire.required("eventId", "event_id"),
-        _wire.required("status", "status"),
-        _wire.required("attempt", "attempt"),
+        _wire.required("status"),
+        _wire.required("attempt"),
         _wire.required("maxAttempts", "max_attempts"),
-        _wire.tracked("input", "input"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error", _wire.ref("RunError")),
+        _wire.tracked("input"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("RunError")),
         _wire.optional("startedAt", "started_at", _wire.DATETIME),
         _wire.optional("endedAt", "ended_at", _wire.DATETIME),
         _wire.required("createdAt", "created_at", _wire.DATETIME),
@@ -89,9 +86,9 @@ class ListRunsOptions(_wire.Record):
 
     _wire_fields = _wire.fields(
         _wire.optional("functionId", "function_id"),
-        _wire.optional("status", "status"),
-        _wire.optional("limit", "limit"),
-        _wire.optional("cursor", "cursor"),
+        _wire.optional("status"),
+        _wire.optional("limit"),
+        _wire.optional("cursor"),
     )
 
 
@@ -102,7 +99,7 @@ class ListRunsResult(_wire.Record):
     total_count: float
 
     _wire_fields = _wire.fields(
-        _wire.required("runs", "runs", _wire.list_of(_wire.ref("Run"))),
+        _wire.required("runs", codec=_wire.list_of(_wire.ref("Run"))),
         _wire.optional("nextCursor", "next_cursor"),
         _wire.required("totalCount", "total_count"),
     )
@@ -124,12 +121,8 @@ class TriggerSyncOptions(_wire.Record):
     timeout: float = 30000
     """Maximum wait time in ms (default: 30000)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.tracked("timeout", "timeout"),
+        _wire.tracked("timeout"),
     )
 
 
@@ -141,8 +134,8 @@ class TriggerSyncResultError(_wire.Record):
     code: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("message", "message"),
-        _wire.optional("code", "code"),
+        _wire.required("message"),
+        _wire.optional("code"),
     )
 
 
@@ -154,16 +147,13 @@ class TriggerSyncResult(_wire.Record):
     output: Any = None
     error: TriggerSyncResultError | None = None
     duration_ms: float
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
         _wire.required("runId", "run_id"),
         _wire.required("functionId", "function_id"),
-        _wire.required("status", "status"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error", _wire.ref("TriggerSyncResultError")),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("TriggerSyncResultError")),
         _wire.required("durationMs", "duration_ms"),
     )
 

@@ -31,8 +31,8 @@ class ValidatedRunResponseError(_wire.Record):
     code: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("message", "message"),
-        _wire.optional("code", "code"),
+        _wire.required("message"),
+        _wire.optional("code"),
     )
 
 
@@ -58,27 +58,24 @@ class ValidatedRunResponse(_wire.Record):
     priority: float | None = None
     created_at: str
     updated_at: str
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
+        _wire.required("id"),
         _wire.required("functionId", "function_id"),
         _wire.required("eventId", "event_id"),
         _wire.optional("executionMode", "execution_mode"),
         _wire.optional("workerId", "worker_id"),
         _wire.optional("actorId", "actor_id"),
-        _wire.required("status", "status"),
-        _wire.required("attempt", "attempt"),
+        _wire.required("status"),
+        _wire.required("attempt"),
         _wire.required("maxAttempts", "max_attempts"),
-        _wire.tracked("input", "input"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error", _wire.ref("ValidatedRunResponseError")),
+        _wire.tracked("input"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("ValidatedRunResponseError")),
         _wire.optional("startedAt", "started_at"),
         _wire.optional("endedAt", "ended_at"),
         _wire.optional("concurrencyKey", "concurrency_key"),
-        _wire.optional("priority", "priority"),
+        _wire.optional("priority"),
         _wire.required("createdAt", "created_at"),
         _wire.required("updatedAt", "updated_at"),
     )
@@ -93,7 +90,7 @@ class ValidatedListRunsResponse(_wire.Record):
     total_count: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("runs", "runs", _wire.list_of(_wire.ref("ValidatedRunResponse"))),
+        _wire.optional("runs", codec=_wire.list_of(_wire.ref("ValidatedRunResponse"))),
         _wire.optional("nextCursor", "next_cursor"),
         _wire.optional("totalCount", "total_count"),
     )
@@ -120,8 +117,8 @@ class ValidatedTriggerSyncResultItemError(_wire.Record):
     code: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("message", "message"),
-        _wire.optional("code", "code"),
+        _wire.required("message"),
+        _wire.optional("code"),
     )
 
 
@@ -135,16 +132,13 @@ class ValidatedTriggerSyncResultItem(_wire.Record):
     output: Any = None
     error: ValidatedTriggerSyncResultItemError | None = None
     duration_ms: float
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
         _wire.required("runId", "run_id"),
         _wire.required("functionId", "function_id"),
-        _wire.required("status", "status"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error", _wire.ref("ValidatedTriggerSyncResultItemError")),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("ValidatedTriggerSyncResultItemError")),
         _wire.required("durationMs", "duration_ms"),
     )
 
@@ -157,9 +151,7 @@ class ValidatedTriggerSyncResponse(_wire.Record):
     event_id: str
 
     _wire_fields = _wire.fields(
-        _wire.optional(
-            "results", "results", _wire.list_of(_wire.ref("ValidatedTriggerSyncResultItem"))
-        ),
+        _wire.optional("results", codec=_wire.list_of(_wire.ref("ValidatedTriggerSyncResultItem"))),
         _wire.required("eventId", "event_id"),
     )
 
@@ -171,7 +163,7 @@ class ValidatedRegisterFunctionResponse(_wire.Record):
     created: bool | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("created", "created"),
+        _wire.optional("created"),
     )
 
 
@@ -182,7 +174,7 @@ class ValidatedHealthResponse(_wire.Record):
     status: str
 
     _wire_fields = _wire.fields(
-        _wire.required("status", "status"),
+        _wire.required("status"),
     )
 
 
@@ -194,8 +186,8 @@ class ValidatedErrorResponse(_wire.Record):
     message: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("code", "code"),
-        _wire.optional("message", "message"),
+        _wire.optional("code"),
+        _wire.optional("message"),
     )
 
 
@@ -215,16 +207,13 @@ class ValidatedCompletedStep(_wire.Record):
     status: Literal["completed", "failed", "timed_out"]
     output: Any = None
     error: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("status", "status"),
-        _wire.tracked("output", "output"),
-        _wire.optional("error", "error"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error"),
     )
 
 
@@ -235,14 +224,11 @@ class ValidatedResumeContext(_wire.Record):
     step_id: str
     type: Literal["sleep", "wait_for_event", "invoke_function", "invoke_function_async"]
     data: Any = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("type", "type"),
-        _wire.tracked("data", "data"),
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.tracked("data"),
     )
 
 
@@ -260,19 +246,16 @@ class ValidatedPushRequestEvent(_wire.Record):
     idempotency_key: str | None = None
     source: str | None = None
     metadata: dict[str, Any] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
-        _wire.required("timestamp", "timestamp"),
-        _wire.tracked("version", "version"),
-        _wire.optional("idempotency_key", "idempotency_key"),
-        _wire.optional("source", "source"),
-        _wire.optional("metadata", "metadata"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("timestamp"),
+        _wire.tracked("version"),
+        _wire.optional("idempotency_key"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
     )
 
 
@@ -289,20 +272,17 @@ class ValidatedPushRequest(_wire.Record):
 
     resume: ValidatedResumeContext | None = None
     secrets: dict[str, str] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("run_id", "run_id"),
-        _wire.required("function_id", "function_id"),
-        _wire.required("attempt", "attempt"),
-        _wire.required("event", "event", _wire.ref("ValidatedPushRequestEvent")),
+        _wire.required("run_id"),
+        _wire.required("function_id"),
+        _wire.required("attempt"),
+        _wire.required("event", codec=_wire.ref("ValidatedPushRequestEvent")),
         _wire.tracked(
-            "steps", "steps", _wire.nullable(_wire.list_of(_wire.ref("ValidatedCompletedStep")))
+            "steps", codec=_wire.nullable(_wire.list_of(_wire.ref("ValidatedCompletedStep")))
         ),
-        _wire.optional("resume", "resume", _wire.ref("ValidatedResumeContext")),
-        _wire.optional("secrets", "secrets"),
+        _wire.optional("resume", codec=_wire.ref("ValidatedResumeContext")),
+        _wire.optional("secrets"),
     )
 
 
@@ -349,18 +329,18 @@ class ValidatedConsumerGroupResponse(_wire.Record):
     updated_at: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("namespace", "namespace"),
-        _wire.required("name", "name"),
-        _wire.required("pattern", "pattern"),
+        _wire.required("id"),
+        _wire.required("namespace"),
+        _wire.required("name"),
+        _wire.required("pattern"),
         _wire.optional("filterExpr", "filter_expr"),
         _wire.optional("ackMode", "ack_mode"),
-        _wire.optional("backpressure", "backpressure"),
+        _wire.optional("backpressure"),
         _wire.optional("maxInflight", "max_inflight"),
         _wire.optional("maxRedeliveries", "max_redeliveries"),
         _wire.optional("redeliverDelayMs", "redeliver_delay_ms"),
-        _wire.optional("metadata", "metadata"),
-        _wire.optional("status", "status"),
+        _wire.optional("metadata"),
+        _wire.optional("status"),
         _wire.optional("memberCount", "member_count"),
         _wire.optional("createdAt", "created_at"),
         _wire.optional("updatedAt", "updated_at"),
@@ -376,9 +356,7 @@ class ValidatedListConsumerGroupsResponse(_wire.Record):
     total_count: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional(
-            "groups", "groups", _wire.list_of(_wire.ref("ValidatedConsumerGroupResponse"))
-        ),
+        _wire.optional("groups", codec=_wire.list_of(_wire.ref("ValidatedConsumerGroupResponse"))),
         _wire.optional("nextCursor", "next_cursor"),
         _wire.optional("totalCount", "total_count"),
     )
@@ -393,9 +371,9 @@ class ValidatedJobCompletedStep(_wire.Record):
     output: Any
 
     _wire_fields = _wire.fields(
-        _wire.required("step_id", "step_id"),
-        _wire.required("name", "name"),
-        _wire.required("output", "output"),
+        _wire.required("step_id"),
+        _wire.required("name"),
+        _wire.required("output"),
     )
 
 
@@ -411,17 +389,14 @@ class ValidatedJobEvent(_wire.Record):
     """Event schema version; 1 when absent."""
 
     metadata: dict[str, Any] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
-        _wire.required("timestamp", "timestamp"),
-        _wire.tracked("version", "version"),
-        _wire.optional("metadata", "metadata"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("timestamp"),
+        _wire.tracked("version"),
+        _wire.optional("metadata"),
     )
 
 
@@ -434,9 +409,9 @@ class ValidatedJobContext(_wire.Record):
     secrets: dict[str, str] | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("trace_id", "trace_id"),
-        _wire.optional("metadata", "metadata"),
-        _wire.optional("secrets", "secrets"),
+        _wire.optional("trace_id"),
+        _wire.optional("metadata"),
+        _wire.optional("secrets"),
     )
 
 
@@ -454,18 +429,16 @@ class ValidatedJobAssignment(_wire.Record):
     context: ValidatedJobContext | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("job_id", "job_id"),
-        _wire.required("run_id", "run_id"),
-        _wire.required("function_id", "function_id"),
-        _wire.required("attempt", "attempt"),
-        _wire.required("event", "event", _wire.ref("ValidatedJobEvent")),
+        _wire.required("job_id"),
+        _wire.required("run_id"),
+        _wire.required("function_id"),
+        _wire.required("attempt"),
+        _wire.required("event", codec=_wire.ref("ValidatedJobEvent")),
         _wire.required(
-            "completed_steps",
-            "completed_steps",
-            _wire.list_of(_wire.ref("ValidatedJobCompletedStep")),
+            "completed_steps", codec=_wire.list_of(_wire.ref("ValidatedJobCompletedStep"))
         ),
-        _wire.optional("actor_id", "actor_id"),
-        _wire.optional("context", "context", _wire.ref("ValidatedJobContext")),
+        _wire.optional("actor_id"),
+        _wire.optional("context", codec=_wire.ref("ValidatedJobContext")),
     )
 
 
@@ -480,8 +453,8 @@ class ValidatedEventMetadata(_wire.Record):
     """Stream sequence number"""
 
     _wire_fields = _wire.fields(
-        _wire.required("timestamp", "timestamp"),
-        _wire.optional("sequence", "sequence"),
+        _wire.required("timestamp"),
+        _wire.optional("sequence"),
     )
 
 
@@ -496,11 +469,11 @@ class ValidatedWSSubscriptionResultItem(_wire.Record):
     message: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("pattern", "pattern"),
-        _wire.required("status", "status"),
+        _wire.required("pattern"),
+        _wire.required("status"),
         _wire.optional("subscriptionId", "subscription_id"),
-        _wire.optional("code", "code"),
-        _wire.optional("message", "message"),
+        _wire.optional("code"),
+        _wire.optional("message"),
     )
 
 
@@ -512,9 +485,9 @@ class ValidatedWSSubscriptionResult(_wire.Record):
     results: list[ValidatedWSSubscriptionResultItem]
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required(
-            "results", "results", _wire.list_of(_wire.ref("ValidatedWSSubscriptionResultItem"))
+            "results", codec=_wire.list_of(_wire.ref("ValidatedWSSubscriptionResultItem"))
         ),
     )
 
@@ -531,11 +504,11 @@ class ValidatedWSEventMessage(_wire.Record):
     event_id: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required("subscriptionId", "subscription_id"),
-        _wire.required("topic", "topic"),
-        _wire.required("data", "data"),
-        _wire.optional("meta", "meta", _wire.ref("ValidatedEventMetadata")),
+        _wire.required("topic"),
+        _wire.required("data"),
+        _wire.optional("meta", codec=_wire.ref("ValidatedEventMetadata")),
         _wire.optional("eventId", "event_id"),
     )
 
@@ -551,11 +524,11 @@ class ValidatedWSSubscriptionError(_wire.Record):
     retrying: bool
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
+        _wire.required("type"),
         _wire.required("subscriptionId", "subscription_id"),
-        _wire.required("code", "code"),
-        _wire.required("message", "message"),
-        _wire.required("retrying", "retrying"),
+        _wire.required("code"),
+        _wire.required("message"),
+        _wire.required("retrying"),
     )
 
 
@@ -568,9 +541,9 @@ class ValidatedWSError(_wire.Record):
     message: str
 
     _wire_fields = _wire.fields(
-        _wire.required("type", "type"),
-        _wire.required("code", "code"),
-        _wire.required("message", "message"),
+        _wire.required("type"),
+        _wire.required("code"),
+        _wire.required("message"),
     )
 
 
@@ -614,13 +587,13 @@ class ValidatedAuditEvent(_wire.Record):
     created_at: str
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
+        _wire.required("id"),
         _wire.required("runId", "run_id"),
         _wire.required("functionId", "function_id"),
         _wire.optional("stepId", "step_id"),
         _wire.required("eventType", "event_type"),
-        _wire.required("payload", "payload"),
-        _wire.optional("metadata", "metadata"),
+        _wire.required("payload"),
+        _wire.optional("metadata"),
         _wire.required("createdAt", "created_at"),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, TypeVar, overload
 
 from . import _wire
@@ -25,7 +25,7 @@ class StepClientInvokeOptions(_wire.Record):
     timeout: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("timeout", "timeout"),
+        _wire.optional("timeout"),
     )
 
 
@@ -118,7 +118,7 @@ class StepRunOptions(_wire.Record):
     """Timeout for this step ("30s", "5m", "1h"). Overrides function-level stepTimeout."""
 
     _wire_fields = _wire.fields(
-        _wire.optional("timeout", "timeout"),
+        _wire.optional("timeout"),
     )
 
 
@@ -136,12 +136,8 @@ class ParallelOptions(_wire.Record):
     on_error: Literal["failFast", "allSettled"] = "failFast"
     """Error handling: "failFast" (default) or "allSettled" """
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.optional("concurrency", "concurrency"),
+        _wire.optional("concurrency"),
         _wire.tracked("onError", "on_error"),
     )
 

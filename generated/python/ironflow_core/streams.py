@@ -7,7 +7,7 @@ Entity streams implement event sourcing per entity with optimistic concurrency.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Literal, Protocol
 
 from . import _wire
@@ -25,8 +25,8 @@ class AppendEventInput(_wire.Record):
     """Entity type (e.g., "order", "user")"""
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
+        _wire.required("name"),
+        _wire.required("data"),
         _wire.required("entityType", "entity_type"),
     )
 
@@ -42,14 +42,10 @@ class AppendOptions(_wire.Record):
     version: float = 1
     """Event schema version (default: 1)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
         _wire.optional("expectedVersion", "expected_version"),
         _wire.optional("idempotencyKey", "idempotency_key"),
-        _wire.tracked("version", "version"),
+        _wire.tracked("version"),
     )
 
 
@@ -75,14 +71,10 @@ class ReadStreamOptions(_wire.Record):
     direction: Literal["forward", "backward"] = "forward"
     """Read direction (default: "forward")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
         _wire.tracked("fromVersion", "from_version"),
-        _wire.optional("limit", "limit"),
-        _wire.tracked("direction", "direction"),
+        _wire.optional("limit"),
+        _wire.tracked("direction"),
     )
 
 
@@ -102,14 +94,14 @@ class StreamEvent(_wire.Record):
     metadata: dict[str, Any] | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
         _wire.required("entityVersion", "entity_version"),
-        _wire.required("version", "version"),
-        _wire.required("timestamp", "timestamp"),
-        _wire.optional("source", "source"),
-        _wire.optional("metadata", "metadata"),
+        _wire.required("version"),
+        _wire.required("timestamp"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
     )
 
 
@@ -125,7 +117,7 @@ class StreamInfo(_wire.Record):
     _wire_fields = _wire.fields(
         _wire.required("entityId", "entity_id"),
         _wire.required("entityType", "entity_type"),
-        _wire.required("version", "version"),
+        _wire.required("version"),
         _wire.required("eventCount", "event_count"),
         _wire.required("createdAt", "created_at"),
         _wire.required("updatedAt", "updated_at"),

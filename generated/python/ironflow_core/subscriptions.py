@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Generic, Literal, Protocol, TypeAlias, TypeVar
 
 from . import _wire
@@ -36,18 +36,14 @@ class SubscribeOptions(_wire.Record):
     backpressure: BackpressureMode = "buffer"
     """Backpressure handling mode (default: "buffer")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.optional("replay", "replay"),
+        _wire.optional("replay"),
         _wire.optional("includeMetadata", "include_metadata"),
-        _wire.optional("filter", "filter"),
-        _wire.tracked("namespace", "namespace"),
+        _wire.optional("filter"),
+        _wire.tracked("namespace"),
         _wire.optional("consumerGroup", "consumer_group"),
         _wire.tracked("ackMode", "ack_mode"),
-        _wire.tracked("backpressure", "backpressure"),
+        _wire.tracked("backpressure"),
     )
 
 
@@ -76,9 +72,9 @@ class SubscriptionEvent(_wire.Record, Generic[T]):
     """Event ID (for consumer group ack/nak/term)"""
 
     _wire_fields = _wire.fields(
-        _wire.required("topic", "topic"),
-        _wire.required("data", "data"),
-        _wire.optional("meta", "meta", _wire.ref("EventMetadata")),
+        _wire.required("topic"),
+        _wire.required("data"),
+        _wire.optional("meta", codec=_wire.ref("EventMetadata")),
         _wire.optional("eventId", "event_id"),
     )
 
@@ -92,8 +88,8 @@ class EventMetadata(_wire.Record):
     """Stream sequence number"""
 
     _wire_fields = _wire.fields(
-        _wire.required("timestamp", "timestamp"),
-        _wire.optional("sequence", "sequence"),
+        _wire.required("timestamp"),
+        _wire.optional("sequence"),
     )
 
 
@@ -142,9 +138,9 @@ class SubscriptionErrorInfo(_wire.Record):
 
     _wire_fields = _wire.fields(
         _wire.optional("subscriptionId", "subscription_id"),
-        _wire.required("code", "code"),
-        _wire.required("message", "message"),
-        _wire.optional("retrying", "retrying"),
+        _wire.required("code"),
+        _wire.required("message"),
+        _wire.optional("retrying"),
     )
 
 
@@ -154,8 +150,8 @@ class BufferConfig(_wire.Record):
     strategy: Literal["drop-oldest", "drop-newest", "block"]
 
     _wire_fields = _wire.fields(
-        _wire.required("size", "size"),
-        _wire.required("strategy", "strategy"),
+        _wire.required("size"),
+        _wire.required("strategy"),
     )
 
 
@@ -185,21 +181,18 @@ class ConsumerGroupConfig(_wire.Record):
     """default: 5000"""
 
     metadata: dict[str, Any] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("pattern", "pattern"),
-        _wire.tracked("namespace", "namespace"),
+        _wire.required("name"),
+        _wire.required("pattern"),
+        _wire.tracked("namespace"),
         _wire.optional("filterExpr", "filter_expr"),
         _wire.tracked("ackMode", "ack_mode"),
-        _wire.tracked("backpressure", "backpressure"),
+        _wire.tracked("backpressure"),
         _wire.tracked("maxInflight", "max_inflight"),
         _wire.tracked("maxRedeliveries", "max_redeliveries"),
         _wire.tracked("redeliverDelayMs", "redeliver_delay_ms"),
-        _wire.optional("metadata", "metadata"),
+        _wire.optional("metadata"),
     )
 
 
@@ -222,18 +215,18 @@ class ConsumerGroup(_wire.Record):
     updated_at: datetime.datetime
 
     _wire_fields = _wire.fields(
-        _wire.required("id", "id"),
-        _wire.required("namespace", "namespace"),
-        _wire.required("name", "name"),
-        _wire.required("pattern", "pattern"),
+        _wire.required("id"),
+        _wire.required("namespace"),
+        _wire.required("name"),
+        _wire.required("pattern"),
         _wire.optional("filterExpr", "filter_expr"),
         _wire.required("ackMode", "ack_mode"),
-        _wire.required("backpressure", "backpressure"),
+        _wire.required("backpressure"),
         _wire.required("maxInflight", "max_inflight"),
         _wire.required("maxRedeliveries", "max_redeliveries"),
         _wire.required("redeliverDelayMs", "redeliver_delay_ms"),
-        _wire.optional("metadata", "metadata"),
-        _wire.required("status", "status"),
+        _wire.optional("metadata"),
+        _wire.required("status"),
         _wire.required("memberCount", "member_count"),
         _wire.required("createdAt", "created_at", _wire.DATETIME),
         _wire.required("updatedAt", "updated_at", _wire.DATETIME),

@@ -24,9 +24,9 @@ class EventDefinitionOptions(_wire.Record):
     """transforms from version-1 to this version"""
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("version", "version"),
-        _wire.optional("upcast", "upcast"),
+        _wire.required("name"),
+        _wire.required("version"),
+        _wire.optional("upcast"),
     )
 
 
@@ -37,9 +37,9 @@ class EventDefinition(_wire.Record):
     upcast: UpcasterFn | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("version", "version"),
-        _wire.optional("upcast", "upcast"),
+        _wire.required("name"),
+        _wire.required("version"),
+        _wire.optional("upcast"),
     )
 
 

@@ -19,8 +19,8 @@ class WebhookRequest(_wire.Record):
     headers: dict[str, str]
 
     _wire_fields = _wire.fields(
-        _wire.required("body", "body"),
-        _wire.required("headers", "headers"),
+        _wire.required("body"),
+        _wire.required("headers"),
     )
 
 
@@ -31,8 +31,8 @@ class WebhookEvent(_wire.Record):
     idempotency_key: str | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("data", "data"),
+        _wire.required("name"),
+        _wire.required("data"),
         _wire.optional("idempotencyKey", "idempotency_key"),
     )
 
@@ -51,7 +51,7 @@ class IronflowWebhook(_wire.Record):
     config: WebhookConfig
 
     _wire_fields = _wire.fields(
-        _wire.required("config", "config"),
+        _wire.required("config"),
     )
 
 

@@ -65,7 +65,6 @@ class DataClassView:
     notes: tuple[str, ...]
     fields: tuple[FieldView, ...]  # declared here (own and overridden)
     codec_fields: tuple[FieldView, ...]  # all, inherited first: the rows of the field table
-    tracked: tuple[str, ...]  # wire names whose presence is recorded
     kind: str = "dataclass"
 
 
@@ -267,10 +266,9 @@ class ModuleBuilder:
         if not bases:  # a data class's bases are data classes, which have the codec already
             bases.append(f"{WIRE_RUNTIME}.Record")
         generic = self._generic(interface, "Generic")
-        tracked = tuple(f.wire for f in fields if f.presence == "tracked")
         self.need("dataclasses", "dataclass")
         self.need_wire()
-        if tracked or any(f.default and f.default.startswith("field(") for f in fields):
+        if any(f.default and f.default.startswith("field(") for f in fields):
             self.need("dataclasses", "field")
         self.exports.append(name)
         return DataClassView(
@@ -280,7 +278,6 @@ class ModuleBuilder:
             notes=self._type_param_notes(interface.type_params, self.py.kept_params(interface)),
             fields=tuple(f for f in fields if f.wire in own),
             codec_fields=tuple(fields),
-            tracked=tracked,
         )
 
     def _field(self, prop: ir.Property, name: str) -> FieldView:
@@ -288,7 +285,7 @@ class ModuleBuilder:
         usage = Usage()
         codec = Codecs(self.py, self.module.name, usage).codec(prop.type)
         presence = self._presence(prop)
-        arguments = [py_literal(prop.wire_name), py_literal(name), *([codec] if codec else [])]
+        arguments = _row_arguments(prop.wire_name, name, codec)
         row = call(f"{WIRE_RUNTIME}.{presence}", arguments, 8, ",")
         if presence != "required" and isinstance(prop.default, ir.Missing):
             annotation = optional(annotation)
@@ -400,6 +397,17 @@ class ModuleBuilder:
                 " here its default (Any if none)."
             )
         return unbound
+
+
+def _row_arguments(wire: str, attribute: str, codec: str | None) -> list[str]:
+    """``"wire", "attribute", codec``; the attribute only where it differs from the
+    wire name (``_wire.required("id")``), the codec only where there is one."""
+    arguments = [py_literal(wire)]
+    if attribute != wire:
+        arguments.append(py_literal(attribute))
+    if codec:
+        arguments.append(codec if attribute != wire else f"codec={codec}")
+    return arguments
 
 
 def _field_default(prop: ir.Property) -> str | None:

@@ -19,7 +19,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     level0: str
 
     _wire_fields = _wire.fields(
-        _wire.required("level0", "level0"),
+        _wire.required("level0"),
     )
 
 
@@ -34,8 +34,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level1",
-            "level1",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2Level1"
             ),
         ),
@@ -53,8 +52,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level2",
-            "level2",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2"
             ),
         ),
@@ -72,8 +70,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level3",
-            "level3",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3"
             ),
         ),
@@ -91,8 +88,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level4",
-            "level4",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4"
             ),
         ),
@@ -110,8 +106,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level5",
-            "level5",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5"
             ),
         ),
@@ -129,8 +124,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level6",
-            "level6",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6"
             ),
         ),
@@ -148,8 +142,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level7",
-            "level7",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7"
             ),
         ),
@@ -167,8 +160,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level8",
-            "level8",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8"
             ),
         ),
@@ -186,8 +178,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level9",
-            "level9",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9"
             ),
         ),
@@ -205,8 +196,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level10",
-            "level10",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10"
             ),
         ),
@@ -224,8 +214,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level11",
-            "level11",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11"
             ),
         ),
@@ -243,8 +232,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level12",
-            "level12",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12"
             ),
         ),
@@ -264,8 +252,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level13",
-            "level13",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13"
             ),
         ),
@@ -281,8 +268,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
     _wire_fields = _wire.fields(
         _wire.required(
             "level14",
-            "level14",
-            _wire.ref(
+            codec=_wire.ref(
                 "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14"
             ),
         ),
@@ -298,8 +284,9 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16(_wire.
     _wire_fields = _wire.fields(
         _wire.required(
             "level15",
-            "level15",
-            _wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15"),
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15"
+            ),
         ),
     )
 
@@ -313,8 +300,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18Level17(_wire.Record)
     _wire_fields = _wire.fields(
         _wire.required(
             "level16",
-            "level16",
-            _wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16"),
+            codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16"),
         ),
     )
 
@@ -328,8 +314,7 @@ class DeepLevel24Level23Level22Level21Level20Level19Level18(_wire.Record):
     _wire_fields = _wire.fields(
         _wire.required(
             "level17",
-            "level17",
-            _wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17"),
+            codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17"),
         ),
     )
 
@@ -342,7 +327,7 @@ class DeepLevel24Level23Level22Level21Level20Level19(_wire.Record):
 
     _wire_fields = _wire.fields(
         _wire.required(
-            "level18", "level18", _wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18")
+            "level18", codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18")
         ),
     )
 
@@ -355,7 +340,7 @@ class DeepLevel24Level23Level22Level21Level20(_wire.Record):
 
     _wire_fields = _wire.fields(
         _wire.required(
-            "level19", "level19", _wire.ref("DeepLevel24Level23Level22Level21Level20Level19")
+            "level19", codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19")
         ),
     )
 
@@ -367,7 +352,7 @@ class DeepLevel24Level23Level22Level21(_wire.Record):
     level20: DeepLevel24Level23Level22Level21Level20
 
     _wire_fields = _wire.fields(
-        _wire.required("level20", "level20", _wire.ref("DeepLevel24Level23Level22Level21Level20")),
+        _wire.required("level20", codec=_wire.ref("DeepLevel24Level23Level22Level21Level20")),
     )
 
 
@@ -378,7 +363,7 @@ class DeepLevel24Level23Level22(_wire.Record):
     level21: DeepLevel24Level23Level22Level21
 
     _wire_fields = _wire.fields(
-        _wire.required("level21", "level21", _wire.ref("DeepLevel24Level23Level22Level21")),
+        _wire.required("level21", codec=_wire.ref("DeepLevel24Level23Level22Level21")),
     )
 
 
@@ -389,7 +374,7 @@ class DeepLevel24Level23(_wire.Record):
     level22: DeepLevel24Level23Level22
 
     _wire_fields = _wire.fields(
-        _wire.required("level22", "level22", _wire.ref("DeepLevel24Level23Level22")),
+        _wire.required("level22", codec=_wire.ref("DeepLevel24Level23Level22")),
     )
 
 
@@ -400,7 +385,7 @@ class DeepLevel24(_wire.Record):
     level23: DeepLevel24Level23
 
     _wire_fields = _wire.fields(
-        _wire.required("level23", "level23", _wire.ref("DeepLevel24Level23")),
+        _wire.required("level23", codec=_wire.ref("DeepLevel24Level23")),
     )
 
 
@@ -411,7 +396,7 @@ class Deep(_wire.Record):
     level24: DeepLevel24
 
     _wire_fields = _wire.fields(
-        _wire.required("level24", "level24", _wire.ref("DeepLevel24")),
+        _wire.required("level24", codec=_wire.ref("DeepLevel24")),
     )
 
 
@@ -926,8 +911,8 @@ class Member00(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -937,8 +922,8 @@ class Member01(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -948,8 +933,8 @@ class Member02(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -959,8 +944,8 @@ class Member03(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -970,8 +955,8 @@ class Member04(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -981,8 +966,8 @@ class Member05(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -992,8 +977,8 @@ class Member06(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1003,8 +988,8 @@ class Member07(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1014,8 +999,8 @@ class Member08(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1025,8 +1010,8 @@ class Member09(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1036,8 +1021,8 @@ class Member10(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1047,8 +1032,8 @@ class Member11(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1058,8 +1043,8 @@ class Member12(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1069,8 +1054,8 @@ class Member13(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1080,8 +1065,8 @@ class Member14(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1091,8 +1076,8 @@ class Member15(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1102,8 +1087,8 @@ class Member16(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1113,8 +1098,8 @@ class Member17(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1124,8 +1109,8 @@ class Member18(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1135,8 +1120,8 @@ class Member19(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1146,8 +1131,8 @@ class Member20(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1157,8 +1142,8 @@ class Member21(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1168,8 +1153,8 @@ class Member22(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1179,8 +1164,8 @@ class Member23(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1190,8 +1175,8 @@ class Member24(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1201,8 +1186,8 @@ class Member25(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1212,8 +1197,8 @@ class Member26(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1223,8 +1208,8 @@ class Member27(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1234,8 +1219,8 @@ class Member28(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1245,8 +1230,8 @@ class Member29(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1256,8 +1241,8 @@ class Member30(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1267,8 +1252,8 @@ class Member31(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1278,8 +1263,8 @@ class Member32(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1289,8 +1274,8 @@ class Member33(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1300,8 +1285,8 @@ class Member34(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1311,8 +1296,8 @@ class Member35(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1322,8 +1307,8 @@ class Member36(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1333,8 +1318,8 @@ class Member37(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1344,8 +1329,8 @@ class Member38(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1355,8 +1340,8 @@ class Member39(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1366,8 +1351,8 @@ class Member40(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1377,8 +1362,8 @@ class Member41(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1388,8 +1373,8 @@ class Member42(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1399,8 +1384,8 @@ class Member43(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1410,8 +1395,8 @@ class Member44(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1421,8 +1406,8 @@ class Member45(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1432,8 +1417,8 @@ class Member46(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1443,8 +1428,8 @@ class Member47(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1454,8 +1439,8 @@ class Member48(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1465,8 +1450,8 @@ class Member49(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1476,8 +1461,8 @@ class Member50(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1487,8 +1472,8 @@ class Member51(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1498,8 +1483,8 @@ class Member52(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1509,8 +1494,8 @@ class Member53(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1520,8 +1505,8 @@ class Member54(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1531,8 +1516,8 @@ class Member55(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1542,8 +1527,8 @@ class Member56(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1553,8 +1538,8 @@ class Member57(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1564,8 +1549,8 @@ class Member58(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 
@@ -1575,8 +1560,8 @@ class Member59(_wire.Record):
     n: float | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("n", "n"),
+        _wire.required("kind"),
+        _wire.optional("n"),
     )
 
 

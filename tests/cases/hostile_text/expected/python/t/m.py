@@ -26,7 +26,7 @@ template ${PWNED_n()} `backtick`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
 from . import _wire
@@ -89,16 +89,12 @@ class Hostile(_wire.Record):
     astral: Literal["astral \U0001f600 tag \U000e0041 PWNED_astral"] | None = None
     """astral \\ud83d\\ude00 and a tag character \\udb40\\udc41"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.optional("choice", "choice"),
+        _wire.required("kind"),
+        _wire.optional("choice"),
         _wire.tracked("withDefault", "with_default"),
-        _wire.optional("pattern", "pattern"),
-        _wire.optional("astral", "astral"),
+        _wire.optional("pattern"),
+        _wire.optional("astral"),
     )
 
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from . import _wire
 
@@ -20,9 +20,6 @@ class Escaped(_wire.Record):
     copy_: float | None = None
     schema_: None = None
     self_: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
         _wire.required("json", "json_"),

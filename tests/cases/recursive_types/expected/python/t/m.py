@@ -18,8 +18,8 @@ class Node(_wire.Record):
     parent: Node | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("children", "children", _wire.list_of(_wire.ref("Node"))),
-        _wire.optional("parent", "parent", _wire.ref("Node")),
+        _wire.required("children", codec=_wire.list_of(_wire.ref("Node"))),
+        _wire.optional("parent", codec=_wire.ref("Node")),
     )
 
 
@@ -30,7 +30,7 @@ class Ping(_wire.Record):
     pong: Pong | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("pong", "pong", _wire.ref("Pong")),
+        _wire.optional("pong", codec=_wire.ref("Pong")),
     )
 
 
@@ -40,8 +40,8 @@ class Pong(_wire.Record):
     pings: dict[str, Ping] | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("ping", "ping", _wire.ref("Ping")),
-        _wire.optional("pings", "pings", _wire.map_of(_wire.ref("Ping"))),
+        _wire.optional("ping", codec=_wire.ref("Ping")),
+        _wire.optional("pings", codec=_wire.map_of(_wire.ref("Ping"))),
     )
 
 
@@ -51,8 +51,8 @@ class Leaf(_wire.Record):
     value: float
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.required("value", "value"),
+        _wire.required("kind"),
+        _wire.required("value"),
     )
 
 
@@ -63,9 +63,9 @@ class Pair(_wire.Record):
     right: Expr
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.required("left", "left", _wire.ref("_expr_from_dict_tags")),
-        _wire.required("right", "right", _wire.ref("_expr_from_dict_tags")),
+        _wire.required("kind"),
+        _wire.required("left", codec=_wire.ref("_expr_from_dict_tags")),
+        _wire.required("right", codec=_wire.ref("_expr_from_dict_tags")),
     )
 
 

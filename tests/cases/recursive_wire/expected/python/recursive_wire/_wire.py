@@ -176,16 +176,17 @@ def fields(*rows: Field) -> tuple[Field, ...]:
     return rows
 
 
-def required(wire: str, attribute: str, codec: Codec | None = None) -> Field:
-    return Field(wire, attribute, REQUIRED, codec)
+def required(wire: str, attribute: str = "", codec: Codec | None = None) -> Field:
+    """A row; the attribute is the wire name unless given."""
+    return Field(wire, attribute or wire, REQUIRED, codec)
 
 
-def optional(wire: str, attribute: str, codec: Codec | None = None) -> Field:
-    return Field(wire, attribute, OPTIONAL, codec)
+def optional(wire: str, attribute: str = "", codec: Codec | None = None) -> Field:
+    return Field(wire, attribute or wire, OPTIONAL, codec)
 
 
-def tracked(wire: str, attribute: str, codec: Codec | None = None) -> Field:
-    return Field(wire, attribute, TRACKED, codec)
+def tracked(wire: str, attribute: str = "", codec: Codec | None = None) -> Field:
+    return Field(wire, attribute or wire, TRACKED, codec)
 
 
 def list_of(items: Codec) -> ListOf:
@@ -208,11 +209,15 @@ def tagged(module: str, tag: str, cases: Mapping[Any, str]) -> Tagged:
     return Tagged(module, tag, cases)
 
 
+@dataclasses.dataclass(frozen=True, kw_only=True)
 class Record:
     """The base of every generated data class: the wire form from its field table."""
 
-    __slots__ = ()
     _wire_fields: ClassVar[tuple[Field, ...]] = ()
+    _wire_keys: frozenset[str] = dataclasses.field(default=frozenset(), repr=False, compare=False)
+    """Optional wire keys present in the data ``from_dict`` read: they are written back
+    even when their value is the default (or null), so that a payload survives a round
+    trip unchanged."""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:

@@ -20,9 +20,9 @@ class Pair(_wire.Record):
     right: Expr
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.required("left", "left", _wire.ref("_expr_from_dict_tags")),
-        _wire.required("right", "right", _wire.ref("_expr_from_dict_tags")),
+        _wire.required("kind"),
+        _wire.required("left", codec=_wire.ref("_expr_from_dict_tags")),
+        _wire.required("right", codec=_wire.ref("_expr_from_dict_tags")),
     )
 
 
@@ -32,8 +32,8 @@ class Num(_wire.Record):
     value: float
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.required("value", "value"),
+        _wire.required("kind"),
+        _wire.required("value"),
     )
 
 
@@ -43,8 +43,8 @@ class Neg(_wire.Record):
     inner: Expr
 
     _wire_fields = _wire.fields(
-        _wire.required("kind", "kind"),
-        _wire.required("inner", "inner", _wire.ref("_expr_from_dict_tags")),
+        _wire.required("kind"),
+        _wire.required("inner", codec=_wire.ref("_expr_from_dict_tags")),
     )
 
 

@@ -22,9 +22,9 @@ class Holder(_wire.Record):
     leaves: list[Leaf] | None = None
 
     _wire_fields = _wire.fields(
-        _wire.required("leaf", "leaf", _wire.ref("tree.Leaf")),
-        _wire.optional("ping", "ping", _wire.ref("tree.Ping")),
-        _wire.optional("leaves", "leaves", _wire.list_of(_wire.ref("tree.Leaf"))),
+        _wire.required("leaf", codec=_wire.ref("tree.Leaf")),
+        _wire.optional("ping", codec=_wire.ref("tree.Ping")),
+        _wire.optional("leaves", codec=_wire.list_of(_wire.ref("tree.Leaf"))),
     )
 
 

@@ -23,15 +23,12 @@ class Category(_wire.Record):
     children: list[Category]
     parent: Category | None = None
     tags: list[str] | None = field(default_factory=list)
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
     _wire_fields = _wire.fields(
-        _wire.required("name", "name"),
-        _wire.required("children", "children", _wire.list_of(_wire.ref("Category"))),
-        _wire.optional("parent", "parent", _wire.ref("Category")),
-        _wire.tracked("tags", "tags"),
+        _wire.required("name"),
+        _wire.required("children", codec=_wire.list_of(_wire.ref("Category"))),
+        _wire.optional("parent", codec=_wire.ref("Category")),
+        _wire.tracked("tags"),
     )
 
 
@@ -41,8 +38,8 @@ class Ping(_wire.Record):
     elsewhere: Holder | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("pong", "pong", _wire.ref("Pong")),
-        _wire.optional("elsewhere", "elsewhere", _wire.ref("other.Holder")),
+        _wire.optional("pong", codec=_wire.ref("Pong")),
+        _wire.optional("elsewhere", codec=_wire.ref("other.Holder")),
     )
 
 
@@ -52,8 +49,8 @@ class Pong(_wire.Record):
     pings: dict[str, Ping] | None = None
 
     _wire_fields = _wire.fields(
-        _wire.optional("ping", "ping", _wire.ref("Ping")),
-        _wire.optional("pings", "pings", _wire.map_of(_wire.ref("Ping"))),
+        _wire.optional("ping", codec=_wire.ref("Ping")),
+        _wire.optional("pings", codec=_wire.map_of(_wire.ref("Ping"))),
     )
 
 
@@ -64,7 +61,7 @@ class Leaf(_wire.Record):
     value: int
 
     _wire_fields = _wire.fields(
-        _wire.required("value", "value"),
+        _wire.required("value"),
     )
 
 
