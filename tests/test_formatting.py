@@ -179,6 +179,20 @@ def test_black_runs_only_where_the_layout_rules_cannot_fit() -> None:
     assert formatting.needs_black('x = "a \\" b"\n', 100)  # black prefers single quotes
     assert formatting.needs_black('def f():\n    """ Doc."""\n', 100)
     assert not formatting.needs_black(_black(MODULE), 100)
+    long = "word " * 30 + "end"
+    prose = [  # black wraps neither comments nor docstring text: no need to run it
+        f"# {long}\n",
+        f'def f():\n    """{long}"""\n',
+        f'def f():\n    """{long}\n\n    {long}\n    """\n',
+    ]
+    for text in prose:
+        assert _black(text) == text and not formatting.needs_black(text, 100), text
+    code = [  # black changes each of these
+        f'def f():\n    """a\n\n    {long}"""\n',  # it moves the closing quotes
+        f'# """ in a comment opens no docstring\nx = ["{long}", "{long}"]\n',
+    ]
+    for text in code:
+        assert _black(text) != text and formatting.needs_black(text, 100), text
     pieces = ["x = 1\n", long_alias]
     assert formatting.format_where_needed(pieces, line_length=100) == [
         "x = 1\n",

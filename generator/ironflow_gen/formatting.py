@@ -84,12 +84,31 @@ def format_where_needed(texts: Sequence[str], *, line_length: int, stub: bool = 
 
 def needs_black(text: str, line_length: int) -> bool:
     """Whether black may change the text, whose layout the templates otherwise write
-    themselves: a line too long for their layout rules, or text black respells
-    (trailing blanks, inside a docstring too; a tab; an escaped double quote, for
-    which black prefers single quotes; a docstring that opens with a blank)."""
+    themselves: a line of code too long for their layout rules (black wraps neither
+    comments nor the text of a docstring), or text black respells (trailing blanks,
+    inside a docstring too; a tab; an escaped double quote, for which black prefers
+    single quotes; a docstring that opens with a blank)."""
     if '\\"' in text or "\t" in text or _DOCSTRING_OPENS_BLANK.search(text):
         return True
-    return any(len(line) > line_length or line.endswith(" ") for line in text.split("\n"))
+    in_docstring = False
+    for line in text.split("\n"):
+        if line.endswith(" "):
+            return True
+        stripped = line.lstrip()
+        quotes = 0 if stripped.startswith("#") else line.count('"""')  # a comment's are text
+        if len(line) > line_length and not _prose(stripped, quotes, in_docstring):
+            return True
+        in_docstring ^= quotes % 2 == 1
+    return False
+
+
+def _prose(line: str, quotes: int, in_docstring: bool) -> bool:
+    """A line black leaves however long: a comment, a docstring's opening line or text,
+    or a one-line docstring (it moves only the closing quotes of a long last line)."""
+    if not quotes:
+        return in_docstring or line.startswith("#")
+    opening = not in_docstring and line.startswith('"""')
+    return opening and (quotes == 1 or (quotes == 2 and line.endswith('"""')))
 
 
 _DOCSTRING_OPENS_BLANK = re.compile(r'^[ \t]*"""[ \t]', re.MULTILINE)

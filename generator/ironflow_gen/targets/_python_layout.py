@@ -19,19 +19,27 @@ LINE_LENGTH = 100  # black's and ruff's setting for the whole generated package
 _STEP = 4  # black's indentation
 
 
-def call(function: str, arguments: Sequence[str], indent: int, suffix: str = "") -> str:
+def call(
+    function: str,
+    arguments: Sequence[str],
+    indent: int,
+    suffix: str = "",
+    line_length: int = LINE_LENGTH,
+) -> str:
     """``function(a, b)`` plus ``suffix`` standing ``indent`` spaces in, continuation
-    lines indented: one line if it fits, else as black splits a call at its last
-    bracket (the arguments on one line of their own, else one a line with a trailing
-    comma); an argument too long even then is written on one line, left to black."""
+    lines indented: one line if it fits, else as black splits a call (or a ``def``) at
+    its bracket: the arguments on one line of their own, else one a line with a trailing
+    comma. A part too long even then is written on one line, left to black."""
     line = f"{function}({', '.join(arguments)}){suffix}"
-    if indent + len(line) <= LINE_LENGTH:
+    if indent + len(line) <= line_length or not arguments:
         return line
     inner, outer = " " * (indent + _STEP), " " * indent
+    if indent + len(function) + 1 > line_length or indent + 1 + len(suffix) > line_length:
+        return line
     body = ", ".join(arguments)
-    if indent + _STEP + len(body) <= LINE_LENGTH:
+    if indent + _STEP + len(body) <= line_length:
         return "\n".join([f"{function}(", inner + body, f"{outer}){suffix}"])
-    if any(indent + _STEP + len(a) + 1 > LINE_LENGTH for a in arguments):
+    if any(indent + _STEP + len(a) + 1 > line_length for a in arguments):
         return line
     return "\n".join([f"{function}(", *(f"{inner}{a}," for a in arguments), f"{outer}){suffix}"])
 

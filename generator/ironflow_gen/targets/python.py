@@ -24,7 +24,14 @@ from ..escaping import py_comment
 from ..formatting import format_where_needed
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
-from ._python_layout import LINE_LENGTH, dunder_all_key, from_import, isort_key, set_display
+from ._python_layout import (
+    LINE_LENGTH,
+    call,
+    dunder_all_key,
+    from_import,
+    isort_key,
+    set_display,
+)
 from ._python_types import WIRE_RUNTIME, PyContract, Usage, module_file
 from ._python_values import (
     BUILTIN_EXCEPTIONS,
@@ -99,7 +106,12 @@ class ModuleFile:
 def generate(contract: ir.Contract) -> list[GeneratedFile]:
     py = PyContract(contract)
     env = environment(
-        {"toml_string": toml_string, "from_import": from_import, "set_display": set_display}
+        {
+            "toml_string": toml_string,
+            "from_import": from_import,
+            "set_display": set_display,
+            "call": call,
+        }
     )
     package = f"python/{contract.python_package}"
     modules = [_module_file(env, py, _build(py, m)) for m in contract.modules]
