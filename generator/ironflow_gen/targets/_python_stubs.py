@@ -14,6 +14,7 @@ from collections.abc import Callable
 from .. import ir
 from ..escaping import literal
 from ..formatting import format_where_needed
+from ._python_layout import call
 from ._python_types import WIRE_RUNTIME, PyContract, attribute_name
 from ._python_values import ErrorBuilder, ErrorView, parents_first
 from ._python_views import (
@@ -136,8 +137,8 @@ def _protocol_stub(view: ProtocolView) -> str:
         if method.overload:
             lines.append("    @overload")
         keyword = "async def" if method.is_async else "def"
-        params = ", ".join(method.params)
-        lines.append(f"    {keyword} {method.name}({params}) -> {method.returns}: ...")
+        head, tail = f"{keyword} {method.name}", f" -> {method.returns}: ..."
+        lines.append("    " + call(head, method.params, 4, tail, DOCS_LINE_LENGTH))
     return _head(view.name, view.bases) + _body(lines)
 
 
@@ -146,7 +147,7 @@ def _error_stub(view: ErrorView) -> str:
     if view.root:
         lines.append("    message: str")
     lines += [f"    {a.name}: {a.annotation}" for a in view.attributes]
-    lines.append(f"    def __init__({', '.join(view.params)}) -> None: ...")
+    lines.append("    " + call("def __init__", view.params, 4, " -> None: ...", DOCS_LINE_LENGTH))
     return _head(view.name, (view.parent,)) + _body(lines)
 
 
