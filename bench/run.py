@@ -1045,7 +1045,7 @@ def ratio_target(
     for size, by_label in results.items():
         a, b = by_label.get(top), by_label.get(bottom)
         if not (a and b and a.ok and b.ok):
-            figures[size] = "n/a (a command failed)"
+            figures[size] = "n/a (not run, or failed)"
             continue
         ratio = a.median / b.median
         oks.append(ratio <= limit)

@@ -83,3 +83,19 @@ def test_import_order_is_isort_s() -> None:
         "model10",
     ]
     assert sorted(["b", "B", "a"], key=dunder_all_key) == ["B", "a", "b"]
+
+
+@pytest.mark.parametrize("width", range(1, 60, 3))
+def test_a_long_model_field_is_what_black_writes(width: int) -> None:
+    """``_pydantic_views.field_lines``: a union annotation with a default, at every
+    width around black's choices (the default in parentheses, the annotation in
+    parentheses, the union exploded)."""
+    from ironflow_gen.targets._pydantic_views import field_lines
+
+    members = " | ".join(f"Member{i}{'X' * width}" for i in range(3))
+    tagged = f'Annotated[{members}, Field(discriminator="kind")] | MISSING'  # as the view writes
+    for base, metadata in [(tagged, ()), (members, ('Field(alias="theChoice")',))]:
+        lines = field_lines("choice", base, metadata, "MISSING")
+        text = "class A:\n" + "\n".join(lines) + "\n"
+        if all(len(line) <= LINE_LENGTH for line in lines):
+            assert black.format_str(text, mode=MODE) == text, text

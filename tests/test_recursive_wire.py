@@ -174,6 +174,14 @@ deep = negations(DEPTH)
 parsed = expr.expr_from_dict(deep)
 assert isinstance(parsed, expr.Neg) and isinstance(parsed.inner, expr.Neg)
 assert same(parsed.to_dict(), deep)
+
+
+class Mine(tree.Category):  # a subclass elsewhere: the table's names still resolve in tree
+    pass
+
+
+mine = Mine.from_dict({"name": "m", "children": [{"name": "c", "children": []}]})
+assert type(mine) is Mine and type(mine.children[0]) is tree.Category
 print("ok")
 """
 

@@ -249,8 +249,11 @@ class _Table:
 
     def __init__(self, cls: type[Record]) -> None:
         self.rows = cls._wire_fields
+        # Names in the table are spelled as the module that wrote it spells them (a
+        # subclass defined elsewhere inherits the table, not the spelling).
+        owner = next(c for c in cls.__mro__ if "_wire_fields" in vars(c))
         for row in self.rows:
-            _bind(row.codec, cls.__module__)
+            _bind(row.codec, owner.__module__)
         self.tracked = frozenset(r.wire for r in self.rows if r.presence == TRACKED)
         defaults = {f.name: f for f in dataclasses.fields(cast(Any, cls))}
         self.absent = {
