@@ -323,6 +323,9 @@ def _convert(codec: Codec, value: Any, *, decoding: bool) -> Any:
         if top.next < len(top.parts):
             part_codec, raw = top.parts[top.next]
             top.next += 1
+            if part_codec is None:  # most fields: copied as they are
+                top.done.append(raw)
+                continue
             step = _step(part_codec, raw, decoding)
             if isinstance(step, _Build):
                 stack.append(step)
@@ -354,10 +357,10 @@ def _step(codec: Codec | None, raw: Any, decoding: bool) -> Any:
                 return None
             codec = codec.inner
         elif isinstance(codec, Ref):
-            if codec.target is None:
-                codec.target = _resolve(codec.name, codec.module)
-            target = codec.target
-            codec = target if isinstance(target, Tagged) else _Class(target)
+            if codec.target is None:  # resolved once: a Tagged, or a _Class of the class
+                found = _resolve(codec.name, codec.module)
+                codec.target = found if isinstance(found, Tagged) else _Class(found)
+            codec = codec.target
         elif isinstance(codec, Tagged):
             return _record(codec.choose(raw) if decoding else type(raw), raw, decoding)
         elif isinstance(codec, _Class):
@@ -378,33 +381,42 @@ def _zip(keys: list[str]) -> Callable[[list[Any]], dict[str, Any]]:
 
 
 def _record(cls: type[Record], raw: Any, decoding: bool) -> _Build:
+    return _reading(cls, raw) if decoding else _writing(raw)
+
+
+def _reading(cls: type[Record], data: Mapping[str, Any]) -> _Build:
+    """The parts of ``cls.from_dict(data)``: the value of each key present."""
     table = _table(cls)
     parts: list[tuple[Codec | None, Any]] = []
     keys: list[str] = []
     for row in table.rows:
-        if decoding:
-            if row.wire not in raw:
-                if row.presence == REQUIRED:
-                    raise KeyError(row.wire)
-                continue
-            parts.append((row.codec, raw[row.wire]))
+        if row.wire in data:
+            parts.append((row.codec, data[row.wire]))
             keys.append(row.attribute)
-            continue
-        value = getattr(raw, row.attribute)
-        if row.presence == OPTIONAL and value is None:
+        elif row.presence == REQUIRED:
+            raise KeyError(row.wire)
+    present = frozenset(data.keys() & table.tracked) if table.tracked else None
+    return _Build(parts, _instance(cls, keys, present))
+
+
+def _writing(value: Record) -> _Build:
+    """The parts of ``value.to_dict()``: each key that is written back."""
+    table = _table(type(value))
+    parts: list[tuple[Codec | None, Any]] = []
+    keys: list[str] = []
+    for row in table.rows:
+        item = getattr(value, row.attribute)
+        if row.presence == OPTIONAL and item is None:
             continue
         if (
             row.presence == TRACKED
-            and row.wire not in raw._wire_keys
-            and value == table.absent[row.attribute]
+            and row.wire not in value._wire_keys
+            and item == table.absent[row.attribute]
         ):
             continue
-        parts.append((row.codec, value))
+        parts.append((row.codec, item))
         keys.append(row.wire)
-    if not decoding:
-        return _Build(parts, _zip(keys))
-    present = frozenset(raw.keys() & table.tracked) if table.tracked else None
-    return _Build(parts, _instance(cls, keys, present))
+    return _Build(parts, _zip(keys))
 
 
 def _instance(
