@@ -739,6 +739,10 @@ def commands(space: Workspace, synthetic: Synthetic) -> list[Command]:
             space.root,
             before_each=lambda: _fresh(ts_out),
         ),
+        # The generated dataclass package of the warm build: the package alone (its
+        # modules load on first use), then every module (every class created).
+        Command(IMPORT, [python, "-c", f"import {PACKAGE}"], space.tree / "python"),
+        Command(IMPORT_ALL, [python, "-c", f"from {PACKAGE} import *"], space.tree / "python"),
         Command("python -c pass", [python, "-c", "pass"], space.root),
         Command(
             "python -c 'import ironflow_gen'", [python, "-c", "import ironflow_gen"], space.root
@@ -1041,7 +1045,7 @@ def ratio_target(
     for size, by_label in results.items():
         a, b = by_label.get(top), by_label.get(bottom)
         if not (a and b and a.ok and b.ok):
-            figures[size] = "n/a (a command failed)"
+            figures[size] = "n/a (not run, or failed)"
             continue
         ratio = a.median / b.median
         oks.append(ratio <= limit)
@@ -1120,6 +1124,175 @@ def throughput_target(validation: list[Throughput]) -> Verdict:
         verdict.figures[t.size] = f"{t.ratio:.1f}x {'met' if t.ratio >= 10 else 'NOT met'}"
     verdict.met = all(oks) if oks else None
     return verdict
+
+
+# ----------------------------------------------------------------------------------
+# Issue 19: lean generated code (the repository's own contract, imports, package size).
+# ----------------------------------------------------------------------------------
+
+IMPORT = f"python -c 'import {PACKAGE}'"
+IMPORT_ALL = f"python -c 'from {PACKAGE} import *'"
+CONTRACT_IMPORT = "python -c 'import ironflow_core'"
+CONTRACT_IMPORT_ALL = "python -c 'from ironflow_core import *'"
+SKIPPED: list[str] = []  # --skip
+# Bytes of the generated dataclass package (every .py file of the python target, so
+# not models.py) at commit 5f7bd69, before the table-driven codec: the same synthetic
+# schemas (this script's, N=500 and N=5,000) and the repository's contract, 167 types.
+MAIN_BYTES = {500: 1_901_810, 5000: 19_300_092}
+MAIN_CONTRACT_BYTES = 243_930
+
+
+CONTRACT_OUT = Path()  # set by bench_contract
+
+
+def python_package_bytes(package: Path) -> int:
+    """Bytes of the python target's package (``models.py`` is the pydantic target's)."""
+    return sum(p.stat().st_size for p in package.glob("*.py") if p.name != "models.py")
+
+
+def bench_contract(plan: Plan) -> dict[str, Measurement]:
+    """``build`` of the repository's ``schema/`` (every target), cold and warm, and the
+    import of its generated package, ``ironflow_core``."""
+    global CONTRACT_OUT
+    python, ifg = str(VENV_BIN / "python"), str(VENV_BIN / "ironflow-gen")
+    root = WORK / "contract"
+    CONTRACT_OUT = root / "out"
+    cold_out = root / "out-cold"
+    (root / "logs").mkdir(parents=True, exist_ok=True)
+    schema = ["--schema", str(REPO / "schema")]
+    package = CONTRACT_OUT / "python"
+    commands = [
+        Command(
+            BUILD + COLD,
+            [ifg, "build", *schema, "--out", str(cold_out)],
+            WORK,
+            before_each=emptied(cold_out, memo_folder()),
+        ),
+        Command(
+            BUILD + WARM,
+            [ifg, "build", *schema, "--out", str(CONTRACT_OUT)],
+            WORK,
+            warmup_fills_cache=True,
+            before_each=emptied(CONTRACT_OUT),
+        ),
+        Command(CONTRACT_IMPORT, [python, "-c", "import ironflow_core"], package),
+        Command(CONTRACT_IMPORT_ALL, [python, "-c", "from ironflow_core import *"], package),
+        Command(FLOOR, [python, "-c", "pass"], root),
+    ]
+    results = {}
+    log("contract (schema/):")
+    for command in commands:
+        log(f"  {command.label} ...")
+        results[command.label] = measure(command, 0, plan, root / "logs")
+        m = results[command.label]
+        log(f"    {f'{m.median:.3f} s median' if m.ok else m.failure}")
+    return results
+
+
+@dataclass
+class Lean:
+    """What issue 19 asks of a build and of the generated package."""
+
+    contract: dict[str, Measurement]
+    package_bytes: dict[int, int]  # size -> bytes of the synthetic python package
+    contract_bytes: int
+
+    def verdicts(
+        self, results: dict[int, dict[str, Measurement]]
+    ) -> list[tuple[str, str, bool | None]]:
+        found = [
+            self._at_most(
+                "contract: `build` (all targets), cold cache <= 1.0 s",
+                self.contract.get(BUILD + COLD),
+                1.0,
+            ),
+            self._at_most(
+                "contract: `import ironflow_core` <= 0.1 s", self.contract.get(CONTRACT_IMPORT), 0.1
+            ),
+        ]
+        large, small = results.get(5000, {}), results.get(500, {})
+        build, dmcg = large.get(BUILD + COLD), large.get(DMCG)
+        if build and dmcg and build.ok and dmcg.ok:
+            ratio = build.median / dmcg.median
+            found.append(
+                (
+                    "N=5,000: `build` (all targets), cold <= 1/4 datamodel-codegen (pydantic only)",
+                    f"{build.median:.1f} s / {dmcg.median:.1f} s = {ratio:.2f}x",
+                    ratio <= 0.25,
+                )
+            )
+            memory = build.peak_mb / dmcg.peak_mb
+            found.append(
+                (
+                    "N=5,000: peak memory of a cold `build` <= 1/2 datamodel-codegen's",
+                    f"{build.peak_mb:.0f} MB / {dmcg.peak_mb:.0f} MB = {memory:.2f}x",
+                    memory <= 0.5,
+                )
+            )
+        for cache in (COLD, WARM):
+            a, b = large.get(BUILD + cache), small.get(BUILD + cache)
+            if a and b and a.ok and b.ok:
+                ratio = a.median / b.median
+                found.append(
+                    (
+                        f"`build`, {cache.strip(' ()')}: time(5,000) / time(500) <= 11",
+                        f"{a.median:.1f} s / {b.median:.2f} s = {ratio:.1f}",
+                        ratio <= 11,
+                    )
+                )
+        for size, main in MAIN_BYTES.items():
+            if size in self.package_bytes:
+                ratio = self.package_bytes[size] / main
+                found.append(
+                    (
+                        f"N={size:,}: package bytes per type <= 1/2 of 5f7bd69's",
+                        f"{self.package_bytes[size] / size:,.0f} B / {main / size:,.0f} B"
+                        f" = {ratio:.2f}x",
+                        ratio <= 0.5,
+                    )
+                )
+        if self.contract_bytes:
+            ratio = self.contract_bytes / MAIN_CONTRACT_BYTES
+            found.append(
+                (
+                    "contract: package bytes <= 1/2 of 5f7bd69's",
+                    f"{self.contract_bytes:,} B / {MAIN_CONTRACT_BYTES:,} B = {ratio:.2f}x",
+                    ratio <= 0.5,
+                )
+            )
+        return found
+
+    @staticmethod
+    def _at_most(target: str, m: Measurement | None, limit: float) -> tuple[str, str, bool | None]:
+        if not (m and m.ok):
+            return target, "n/a (failed or not run)", None
+        return target, f"{m.median:.3f} s (median of {len(m.runs)})", m.median <= limit
+
+    def verdict_table(self, results: dict[int, dict[str, Measurement]]) -> list[str]:
+        rows = ["| target | figure | verdict |", "|---|---|---|"]
+        for target, figure, met in self.verdicts(results):
+            verdict = {True: "**met**", False: "**not met**", None: "not evaluated"}[met]
+            rows.append(f"| {target} | {figure} | {verdict} |")
+        return [*rows, ""]
+
+    def contract_table(self) -> list[str]:
+        if not self.contract:
+            return []
+        rows = [
+            "The repository's own contract (`schema/`, 167 types, every target):",
+            "",
+            "| command | median s | min s | max s | peak RSS MB | load at start |",
+            "|---|---:|---:|---:|---:|---:|",
+        ]
+        for label, m in self.contract.items():
+            if not m.ok:
+                rows.append(f"| {label} | failed: {m.failure} | | | | |")
+                continue
+            rows.append(
+                f"| {label} | {seconds(m.median)} | {seconds(min(m.walls))}"
+                f" | {seconds(max(m.walls))} | {m.peak_mb:.0f} | {m.load_1m:.2f} |"
+            )
+        return [*rows, ""]
 
 
 # ----------------------------------------------------------------------------------
@@ -1234,6 +1407,7 @@ class Report:
     results: dict[int, dict[str, Measurement]]
     validation: list[Throughput]
     argv: list[str]
+    lean: Lean
 
     def markdown(self) -> str:
         sizes = list(self.results)
@@ -1244,7 +1418,11 @@ class Report:
                 f"Produced by `{' '.join(self.argv)}` on {self.started:%Y-%m-%d %H:%M} UTC"
                 f" (took {self.duration_s / 60:.1f} min). bench/README.md says how to read it.",
                 "",
-                "## Targets of the issue",
+                "## Targets of issue 19 (lean generated code)",
+                "",
+                *self.lean.verdict_table(self.results),
+                *self.lean.contract_table(),
+                "## Targets of the earlier issues",
                 "",
                 *verdict_table(verdicts(self.results, self.validation), sizes),
                 "Ratios are of median wall times (whole processes) and of validated"
@@ -1334,6 +1512,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=WORK,
         help="folder for schemas, outputs, caches (default bench/work)",
     )
+    parser.add_argument(
+        "--skip",
+        default="",
+        metavar="TEXT,...",
+        help="leave out the commands whose label contains one of these texts"
+        " (e.g. 'check,json2ts,node' for the figures of issue 19 only)",
+    )
+    parser.add_argument(
+        "--no-validation", action="store_true", help="leave out the validation throughput"
+    )
+    parser.add_argument(
+        "--no-contract", action="store_true", help="leave out the builds of schema/ itself"
+    )
     parser.add_argument("--validation-worker", metavar="CONFIG", help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
@@ -1355,6 +1546,8 @@ def bench_size(
     again (it would only take longer); ``timed_out`` records label -> that size."""
     results = {}
     for command in commands(space, synthetic):
+        if any(word in command.label for word in SKIPPED):
+            continue
         log(f"  {command.label} ...")
         problem = None
         if command.label in timed_out:
@@ -1385,6 +1578,7 @@ def main(argv: list[str]) -> int:
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s]
     plan = plans(args, sizes)
+    SKIPPED.extend(word for word in args.skip.split(",") if word)
     started, clock = dt.datetime.now(dt.UTC), time.perf_counter()
     load_before = load_average()
     write_work_config()
@@ -1393,6 +1587,8 @@ def main(argv: list[str]) -> int:
         log(f"json2ts unavailable: {npm_problem}")
     facts, models, results, validation = [], {}, {}, []
     timed_out: dict[str, int] = {}
+    contract = {} if args.no_contract else bench_contract(Plan(args.runs, 120, args.warmup_limit))
+    package_bytes: dict[int, int] = {}
     for size in sizes:
         log(f"N = {size}: writing schemas")
         space, schema_facts, synthetic = prepare_workspace(size, PAYLOADS)
@@ -1402,8 +1598,10 @@ def main(argv: list[str]) -> int:
             Classes.count(space.out("pydantic") / "python" / PACKAGE / "models.py"),
             Classes.count(space.out("datamodel-codegen") / "models.py"),
         )
-        log("  validation throughput ...")
-        validation.append(measure_validation(space, schema_facts, args.timeout * 5))
+        package_bytes[size] = python_package_bytes(space.tree / "python" / PACKAGE)
+        if not args.no_validation:
+            log("  validation throughput ...")
+            validation.append(measure_validation(space, schema_facts, args.timeout * 5))
     report = Report(
         started,
         time.perf_counter() - clock,
@@ -1415,6 +1613,9 @@ def main(argv: list[str]) -> int:
         results,
         validation,
         [".venv/bin/python", "bench/run.py", *argv],
+        Lean(
+            contract, package_bytes, python_package_bytes(CONTRACT_OUT / "python" / "ironflow_core")
+        ),
     )
     args.out.write_text(report.markdown() + "\n", "utf-8")
     log(f"wrote {args.out}")

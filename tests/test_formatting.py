@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import black
@@ -10,6 +11,8 @@ from black.mode import TargetVersion
 
 from ironflow_gen import formatting, workers
 from ironflow_gen.formatting import format_python, format_python_many
+from ironflow_gen.pipeline import load_contract
+from ironflow_gen.targets import docs, python
 from ironflow_gen.workers import worker_processes
 
 SOURCE = "x = {  'a':1 }\ndef f( a ):\n  return a\n"
@@ -121,3 +124,77 @@ def test_line_breaks_python_does_not_count_do_not_move_the_cuts() -> None:
     text = 'def f():\n    return "a\u2028b\x0cc\x1cd"\n\n\n@decorator\ndef g():\n    pass\n'
     assert len(formatting._chunks(text, stub=False)) == 2
     assert format_python(text, line_length=100) == _black(text)
+
+
+# ------------------------------------------------- black off the build's path
+
+ROOT = Path(__file__).resolve().parent.parent
+_OUTPUTS = [
+    ROOT / "generated",
+    ROOT / "tests" / "fixtures" / "features" / "expected",
+    *sorted((ROOT / "tests" / "cases").glob("*/expected")),
+]
+_PYTHON_FILES = sorted(p for root in _OUTPUTS for p in root.rglob("*.py"))
+_DOCS = sorted(p for root in _OUTPUTS for p in root.rglob("*.md"))
+_PYTHON_FENCE = re.compile(r"^(`{3,})python\n(.*?)^\1$", re.S | re.M)
+
+
+def test_the_outputs_are_found() -> None:
+    """The two checks below cannot pass vacuously."""
+    assert len(_PYTHON_FILES) > 50 and len(_DOCS) > 30
+    assert any(_PYTHON_FENCE.search(p.read_text(encoding="utf-8")) for p in _DOCS)
+
+
+@pytest.mark.parametrize("path", _PYTHON_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_black_leaves_every_generated_python_file_unchanged(path: Path) -> None:
+    """The templates write black's layout and the build runs black only on a piece it
+    cannot know (``formatting.needs_black``): every committed output (the repository's
+    ``generated/``, the golden fixture, the corpus) must already be black's."""
+    text = path.read_text(encoding="utf-8")
+    assert _black(text) == text
+
+
+def test_black_leaves_the_python_of_the_docs_unchanged() -> None:
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=88, is_pyi=True)
+    blocks = [m.group(2) for p in _DOCS for m in _PYTHON_FENCE.finditer(p.read_text("utf-8"))]
+    assert len(blocks) > 200
+    assert [b for b in blocks if black.format_str(b, mode=mode) != b] == []
+
+
+def test_output_is_the_same_whether_or_not_black_ran(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Black everywhere (the old build) and black only where needed give the same bytes."""
+    contract = load_contract(ROOT / "tests" / "fixtures" / "features" / "schema")
+    lean = python.generate(contract) + docs.generate(contract)
+    ran: list[str] = []
+    real = formatting._black
+    monkeypatch.setattr(formatting, "needs_black", lambda text, line_length: True)
+    monkeypatch.setattr(formatting, "_black", lambda t, mode: ran.append(t) or real(t, mode))
+    assert python.generate(contract) + docs.generate(contract) == lean
+    assert len(ran) > 20  # black really ran this time
+
+
+def test_black_runs_only_where_the_layout_rules_cannot_fit() -> None:
+    long_alias = "X: TypeAlias = " + " | ".join(f"Member{i}" for i in range(20)) + "\n"
+    assert formatting.needs_black(long_alias, 100)
+    assert formatting.needs_black('x = "a \\" b"\n', 100)  # black prefers single quotes
+    assert formatting.needs_black('def f():\n    """ Doc."""\n', 100)
+    assert not formatting.needs_black(_black(MODULE), 100)
+    long = "word " * 30 + "end"
+    prose = [  # black wraps neither comments nor docstring text: no need to run it
+        f"# {long}\n",
+        f'def f():\n    """{long}"""\n',
+        f'def f():\n    """{long}\n\n    {long}\n    """\n',
+    ]
+    for text in prose:
+        assert _black(text) == text and not formatting.needs_black(text, 100), text
+    code = [  # black changes each of these
+        f'def f():\n    """a\n\n    {long}"""\n',  # it moves the closing quotes
+        f'# """ in a comment opens no docstring\nx = ["{long}", "{long}"]\n',
+    ]
+    for text in code:
+        assert _black(text) != text and formatting.needs_black(text, 100), text
+    pieces = ["x = 1\n", long_alias]
+    assert formatting.format_where_needed(pieces, line_length=100) == [
+        "x = 1\n",
+        _black(long_alias),
+    ]

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import keyword
-
 import black
 import pytest
 from black.mode import TargetVersion
@@ -12,67 +10,56 @@ from hypothesis import strategies as st
 
 from ironflow_gen.targets._python_layout import (
     LINE_LENGTH,
-    Conditional,
+    call,
     dunder_all_key,
     from_import,
     isort_key,
-    keyword_argument,
 )
 
 MODE = black.Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 
-def _call(argument: str) -> str:
-    """``argument`` as it stands in a generated from_dict: 12 spaces in."""
+def _table(row: str) -> str:
+    """``row`` as it stands in a generated field table: 8 spaces in."""
     return (
-        "class A:\n    @classmethod\n    def from_dict(cls, data):\n        return cls(\n"
-        f"            {argument}\n        )\n"
+        "class A(_wire.Record):\n    _wire_fields = _wire.fields(\n"
+        f"        {row}\n    )\n"
     )
 
 
 @given(
-    # An attribute name is never a keyword: naming.python_identifier escapes those.
-    name=st.from_regex(r"[a-z][a-z_]{0,30}", fullmatch=True).filter(
-        lambda n: not keyword.iskeyword(n) and not keyword.issoftkeyword(n)
-    ),
-    class_name=st.from_regex(r"[A-Z][A-Za-z0-9]{0,70}", fullmatch=True),
-)
-def test_a_wrapped_conditional_is_what_black_writes(name: str, class_name: str) -> None:
-    value = Conditional(
-        f'[{class_name}.from_dict(v0) for v0 in data["{name}"]]', f'"{name}" in data', "None"
-    )
-    argument = keyword_argument(name, value, 12)
-    text = _call(argument.replace("\n", "\n"))
-    if "\n" in argument or len(argument) + 12 <= LINE_LENGTH:
+    # Wire names and attributes are string literals; a codec is a nest of calls.
+    wire=st.from_regex(r"[A-Za-z][A-Za-z0-9_ -]{0,40}", fullmatch=True),
+    attribute=st.from_regex(r"[a-z][a-z0-9_]{0,40}", fullmatch=True),
+    target=st.from_regex(r"([a-z][a-z0-9_]{0,20}\.)?[A-Z][A-Za-z0-9]{0,40}", fullmatch=True),
+    wrappers=st.lists(st.sampled_from(["_wire.list_of", "_wire.map_of", "_wire.nullable"]),
+                      max_size=3),
+)  # fmt: skip
+def test_a_table_row_is_what_black_writes(
+    wire: str, attribute: str, target: str, wrappers: list[str]
+) -> None:
+    codec = f'_wire.ref("{target}")'
+    for wrapper in wrappers:
+        codec = f"{wrapper}({codec})"
+    row = call("_wire.optional", [f'"{wire}"', f'"{attribute}"', codec], 8, ",")
+    text = _table(row)
+    if all(len(line) <= LINE_LENGTH for line in text.splitlines()):
         assert black.format_str(text, mode=MODE) == text
     else:
-        assert argument == f"{name}={value},"  # too long even wrapped: left to black
-
-
-def _children(width: int) -> Conditional:
-    """A ``children`` read whose one-line text is ``width`` characters long."""
-    fixed = len('[.from_dict(v0) for v0 in data["children"]] if "children" in data else None')
-    return Conditional(
-        f'[{"V" * (width - fixed)}.from_dict(v0) for v0 in data["children"]]',
-        '"children" in data',
-        "None",
-    )
+        assert "\n" not in row  # too long even wrapped: left to black
 
 
 def test_the_three_shapes() -> None:
-    """One line while it fits; else in parentheses; else split before if/else too."""
-    one_line = keyword_argument("children", _children(70), 12)
-    assert one_line == f"children={_children(70)},"
-    in_parentheses = keyword_argument("children", _children(82), 12).splitlines()
-    assert in_parentheses == ["children=(", f"{' ' * 16}{_children(82)}", f"{' ' * 12}),"]
-    split = keyword_argument("children", _children(90), 12).splitlines()
-    assert [line.strip().split(" ")[0] for line in split] == [
-        "children=(",
-        "[" + "V" * 15 + ".from_dict(v0)",
-        "if",
-        "else",
-        "),",
+    """One line while it fits; else the arguments on a line of their own; else one a line."""
+    assert call("f", ["a", "b"], 8, ",") == "f(a, b),"
+    f = "_wire.optional"
+    assert call(f, ["a" * 39, "b" * 39], 8, ",").splitlines() == [
+        f + "(", " " * 12 + "a" * 39 + ", " + "b" * 39, " " * 8 + "),"
     ]
+    assert call(f, ["a" * 60, "b" * 60], 8, ",").splitlines() == [
+        f + "(", " " * 12 + "a" * 60 + ",", " " * 12 + "b" * 60 + ",", " " * 8 + "),"
+    ]
+    assert call("f", ["a" * 90], 8, ",") == "f(" + "a" * 90 + "),"  # left to black
 
 
 @pytest.mark.parametrize("count", [1, 3, 8, 30])
@@ -96,3 +83,19 @@ def test_import_order_is_isort_s() -> None:
         "model10",
     ]
     assert sorted(["b", "B", "a"], key=dunder_all_key) == ["B", "a", "b"]
+
+
+@pytest.mark.parametrize("width", range(1, 60, 3))
+def test_a_long_model_field_is_what_black_writes(width: int) -> None:
+    """``_pydantic_views.field_lines``: a union annotation with a default, at every
+    width around black's choices (the default in parentheses, the annotation in
+    parentheses, the union exploded)."""
+    from ironflow_gen.targets._pydantic_views import field_lines
+
+    members = " | ".join(f"Member{i}{'X' * width}" for i in range(3))
+    tagged = f'Annotated[{members}, Field(discriminator="kind")] | MISSING'  # as the view writes
+    for base, metadata in [(tagged, ()), (members, ('Field(alias="theChoice")',))]:
+        lines = field_lines("choice", base, metadata, "MISSING")
+        text = "class A:\n" + "\n".join(lines) + "\n"
+        if all(len(line) <= LINE_LENGTH for line in lines):
+            assert black.format_str(text, mode=MODE) == text, text

@@ -246,11 +246,42 @@ def test_edge_case_schemas_give_checked_packages(case: str, tmp_path: Path) -> N
 
 
 def test_exports_are_complete_and_sorted(core: ModuleType) -> None:
-    public = {n for n in vars(core) if not n.startswith("_")}
+    public = {n for n in dir(core) if not n.startswith("_")}  # dir() lists lazy names too
     submodules = {n for n in public if isinstance(getattr(core, n), ModuleType)}
     assert set(core.__all__) == public - submodules
     assert len(core.__all__) == len(set(core.__all__))
     assert core.__version__ == "0.8.0"
+
+
+_LAZY_SCRIPT = """
+import sys
+import ironflow_core as core
+loaded = sorted(m for m in sys.modules if m.startswith("ironflow_core."))
+assert loaded == [], loaded  # the package imports no module of its own
+assert "typing" not in sys.modules and "dataclasses" not in sys.modules
+assert "Run" in dir(core) and "runs" in dir(core) and "Run" not in vars(core)
+run = core.Run  # imports runs (and what it needs), and keeps the value
+assert vars(core)["Run"] is run is sys.modules["ironflow_core.runs"].Run
+assert core.runs is sys.modules["ironflow_core.runs"]
+try:
+    core.Nothing
+except AttributeError as error:
+    assert "Nothing" in str(error)
+else:
+    raise AssertionError("no error")
+from ironflow_core import *  # every name of __all__ resolves
+assert FunctionNotFoundError.__module__ == "ironflow_core.errors"
+print("ok")
+"""
+
+
+def test_the_package_imports_its_modules_on_first_use(project: Path) -> None:
+    """``import ironflow_core`` runs no module of the package (PEP 562 ``__getattr__``);
+    mypy still sees every name (``test_mypy_strict_accepts_package_and_client``)."""
+    ran = subprocess.run([sys.executable, "-c", _LAZY_SCRIPT], cwd=project,
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.strip() == "ok"
 
 
 def test_every_contract_name_is_exported(core: ModuleType, contract: ir.Contract) -> None:

@@ -122,6 +122,85 @@ def test_recursive_dataclasses_round_trip(tmp_path: Path) -> None:
     assert ran.stdout.strip() == "ok"
 
 
+_DEEP_SCRIPT = """
+import sys
+from recursive_wire import expr, tree
+
+DEPTH = 10_000
+
+
+def category(depth):
+    node = {"name": "leaf", "children": []}
+    for level in range(depth):
+        node = {"name": f"n{level}", "children": [node], "parent": {"name": "p", "children": []},
+                "tags": None}
+    return node
+
+
+def negations(depth):
+    node = {"kind": "num", "value": 1}
+    for _ in range(depth):
+        node = {"kind": "neg", "inner": node}
+    return node
+
+
+def same(left, right):
+    # An explicit stack: == on dicts 10,000 deep would itself raise RecursionError.
+    pending = [(left, right)]
+    while pending:
+        a, b = pending.pop()
+        if type(a) is not type(b):
+            return False
+        if isinstance(a, dict):
+            if list(a) != list(b):
+                return False
+            pending.extend((a[k], b[k]) for k in a)
+        elif isinstance(a, list):
+            if len(a) != len(b):
+                return False
+            pending.extend(zip(a, b))
+        elif a != b:
+            return False
+    return True
+
+
+assert sys.getrecursionlimit() == 1000
+payload = category(DEPTH)
+value = tree.Category.from_dict(payload)
+assert value.children[0].name == f"n{DEPTH - 2}" and value.children[0].tags is None
+assert same(value.to_dict(), payload)
+assert not same(value.to_dict(), category(DEPTH - 1))  # the comparison can fail
+deep = negations(DEPTH)
+parsed = expr.expr_from_dict(deep)
+assert isinstance(parsed, expr.Neg) and isinstance(parsed.inner, expr.Neg)
+assert same(parsed.to_dict(), deep)
+
+
+class Mine(tree.Category):  # a subclass elsewhere: the table's names still resolve in tree
+    pass
+
+
+mine = Mine.from_dict({"name": "m", "children": [{"name": "c", "children": []}]})
+assert type(mine) is Mine and type(mine.children[0]) is tree.Category
+print("ok")
+"""
+
+
+def test_dataclasses_round_trip_a_tree_10_000_levels_deep(tmp_path: Path) -> None:
+    """The wire codec keeps its own stack: depth is not bounded by Python's recursion
+    limit (a 2,000-level payload used to raise RecursionError)."""
+    out = tmp_path / "out"
+    result = run_cli("build", "--schema", CASE, "--out", out, "--target", "python")
+    assert result.returncode == 0, result.stderr
+    ran = subprocess.run(
+        [sys.executable, "-c", _DEEP_SCRIPT],
+        env={**os.environ, "PYTHONPATH": str(out / "python")},
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert ran.stdout.strip() == "ok"
+
+
 def test_a_cyclic_contract_of_200_wire_types_compiles_and_validates(
     tmp_path: Path, node_modules: Path
 ) -> None:

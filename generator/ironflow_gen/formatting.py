@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -65,6 +66,52 @@ def format_python_many(texts: Sequence[str], *, line_length: int, stub: bool = F
         cache.put(texts[index], whole)
         results[index] = whole
     return [text for text in results if text is not None]
+
+
+def format_where_needed(texts: Sequence[str], *, line_length: int, stub: bool = False) -> list[str]:
+    """Each text as black would write it, running black only on the pieces (see
+    ``_chunks``) that may differ from its layout (``needs_black``). The templates
+    write black's layout, so a build formats almost nothing; the tests run black
+    on every generated file and require no change, so the output is the same
+    whether or not black ran on a piece."""
+    pieces = [_chunks(text, stub) if needs_black(text, line_length) else [text] for text in texts]
+    odd = sorted({p for chunks in pieces for p in chunks if needs_black(p, line_length)})
+    formatted = dict(
+        zip(odd, format_python_many(odd, line_length=line_length, stub=stub), strict=True)
+    )
+    return ["\n\n".join(formatted.get(p, p) for p in chunks) for chunks in pieces]
+
+
+def needs_black(text: str, line_length: int) -> bool:
+    """Whether black may change the text, whose layout the templates otherwise write
+    themselves: a line of code too long for their layout rules (black wraps neither
+    comments nor the text of a docstring), or text black respells (trailing blanks,
+    inside a docstring too; a tab; an escaped double quote, for which black prefers
+    single quotes; a docstring that opens with a blank)."""
+    if '\\"' in text or "\t" in text or _DOCSTRING_OPENS_BLANK.search(text):
+        return True
+    in_docstring = False
+    for line in text.split("\n"):
+        if line.endswith(" "):
+            return True
+        stripped = line.lstrip()
+        quotes = 0 if stripped.startswith("#") else line.count('"""')  # a comment's are text
+        if len(line) > line_length and not _prose(stripped, quotes, in_docstring):
+            return True
+        in_docstring ^= quotes % 2 == 1
+    return False
+
+
+def _prose(line: str, quotes: int, in_docstring: bool) -> bool:
+    """A line black leaves however long: a comment, a docstring's opening line or text,
+    or a one-line docstring (it moves only the closing quotes of a long last line)."""
+    if not quotes:
+        return in_docstring or line.startswith("#")
+    opening = not in_docstring and line.startswith('"""')
+    return opening and (quotes == 1 or (quotes == 2 and line.endswith('"""')))
+
+
+_DOCSTRING_OPENS_BLANK = re.compile(r'^[ \t]*"""[ \t]', re.MULTILINE)
 
 
 def _chunks(text: str, stub: bool) -> list[str]:

@@ -6,13 +6,14 @@ Audit trail for function execution recording (enterprise feature).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Self
+from typing import Any
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuditEvent:
+class AuditEvent(_wire.Record):
     id: str
     run_id: str
     function_id: str
@@ -22,103 +23,46 @@ class AuditEvent:
     metadata: dict[str, str] | None = None
     created_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            run_id=data["runId"],
-            function_id=data["functionId"],
-            step_id=data.get("stepId"),
-            event_type=data["eventType"],
-            payload=data["payload"],
-            metadata=data.get("metadata"),
-            created_at=data["createdAt"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["runId"] = self.run_id
-        result["functionId"] = self.function_id
-        if self.step_id is not None:
-            result["stepId"] = self.step_id
-        result["eventType"] = self.event_type
-        result["payload"] = self.payload
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        result["createdAt"] = self.created_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("runId", "run_id"),
+        _wire.required("functionId", "function_id"),
+        _wire.optional("stepId", "step_id"),
+        _wire.required("eventType", "event_type"),
+        _wire.required("payload"),
+        _wire.optional("metadata"),
+        _wire.required("createdAt", "created_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class GetAuditTrailOptions:
+class GetAuditTrailOptions(_wire.Record):
     event_type: str | None = None
     from_timestamp: str | None = None
     to_timestamp: str | None = None
     limit: float | None = None
     cursor: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event_type=data.get("eventType"),
-            from_timestamp=data.get("fromTimestamp"),
-            to_timestamp=data.get("toTimestamp"),
-            limit=data.get("limit"),
-            cursor=data.get("cursor"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.event_type is not None:
-            result["eventType"] = self.event_type
-        if self.from_timestamp is not None:
-            result["fromTimestamp"] = self.from_timestamp
-        if self.to_timestamp is not None:
-            result["toTimestamp"] = self.to_timestamp
-        if self.limit is not None:
-            result["limit"] = self.limit
-        if self.cursor is not None:
-            result["cursor"] = self.cursor
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("eventType", "event_type"),
+        _wire.optional("fromTimestamp", "from_timestamp"),
+        _wire.optional("toTimestamp", "to_timestamp"),
+        _wire.optional("limit"),
+        _wire.optional("cursor"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class AuditTrailResult:
+class AuditTrailResult(_wire.Record):
     events: list[AuditEvent]
     total_count: float
     next_cursor: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            events=[AuditEvent.from_dict(v0) for v0 in data["events"]],
-            total_count=data["totalCount"],
-            next_cursor=data.get("nextCursor"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["events"] = [v0.to_dict() for v0 in self.events]
-        result["totalCount"] = self.total_count
-        if self.next_cursor is not None:
-            result["nextCursor"] = self.next_cursor
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("events", codec=_wire.list_of(_wire.ref("AuditEvent"))),
+        _wire.required("totalCount", "total_count"),
+        _wire.optional("nextCursor", "next_cursor"),
+    )
 
 
 __all__ = [

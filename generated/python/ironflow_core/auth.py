@@ -6,13 +6,14 @@ Types for API key, organization, role, and policy management.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self
+from typing import Literal
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class APIKey:
+class APIKey(_wire.Record):
     id: str
     name: str
     key_prefix: str
@@ -21,36 +22,15 @@ class APIKey:
     expires_at: str | None = None
     last_used_at: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            key_prefix=data["key_prefix"],
-            role_ids=data.get("role_ids"),
-            created_at=data["created_at"],
-            expires_at=data.get("expires_at"),
-            last_used_at=data.get("last_used_at"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["key_prefix"] = self.key_prefix
-        if self.role_ids is not None:
-            result["role_ids"] = self.role_ids
-        result["created_at"] = self.created_at
-        if self.expires_at is not None:
-            result["expires_at"] = self.expires_at
-        if self.last_used_at is not None:
-            result["last_used_at"] = self.last_used_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("key_prefix"),
+        _wire.optional("role_ids"),
+        _wire.required("created_at"),
+        _wire.optional("expires_at"),
+        _wire.optional("last_used_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,227 +38,105 @@ class APIKeyWithSecret(APIKey):
     key: str
     """Full API key -- only returned on creation"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            key_prefix=data["key_prefix"],
-            role_ids=data.get("role_ids"),
-            created_at=data["created_at"],
-            expires_at=data.get("expires_at"),
-            last_used_at=data.get("last_used_at"),
-            key=data["key"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["key_prefix"] = self.key_prefix
-        if self.role_ids is not None:
-            result["role_ids"] = self.role_ids
-        result["created_at"] = self.created_at
-        if self.expires_at is not None:
-            result["expires_at"] = self.expires_at
-        if self.last_used_at is not None:
-            result["last_used_at"] = self.last_used_at
-        result["key"] = self.key
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("key_prefix"),
+        _wire.optional("role_ids"),
+        _wire.required("created_at"),
+        _wire.optional("expires_at"),
+        _wire.optional("last_used_at"),
+        _wire.required("key"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class CreateAPIKeyInput:
+class CreateAPIKeyInput(_wire.Record):
     name: str
     env_id: str | None = None
     role_ids: list[str] | None = None
     expires_in: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            env_id=data.get("env_id"),
-            role_ids=data.get("role_ids"),
-            expires_in=data.get("expires_in"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        if self.env_id is not None:
-            result["env_id"] = self.env_id
-        if self.role_ids is not None:
-            result["role_ids"] = self.role_ids
-        if self.expires_in is not None:
-            result["expires_in"] = self.expires_in
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.optional("env_id"),
+        _wire.optional("role_ids"),
+        _wire.optional("expires_in"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Organization:
+class Organization(_wire.Record):
     id: str
     name: str
     created_at: str
     updated_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            created_at=data["created_at"],
-            updated_at=data["updated_at"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["created_at"] = self.created_at
-        result["updated_at"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("created_at"),
+        _wire.required("updated_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class CreateOrgInput:
+class CreateOrgInput(_wire.Record):
     name: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class UpdateOrgInput:
+class UpdateOrgInput(_wire.Record):
     name: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data.get("name"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.name is not None:
-            result["name"] = self.name
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("name"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Role:
+class Role(_wire.Record):
     id: str
     org_id: str
     name: str
     is_default: bool
     created_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            org_id=data["org_id"],
-            name=data["name"],
-            is_default=data["is_default"],
-            created_at=data["created_at"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["org_id"] = self.org_id
-        result["name"] = self.name
-        result["is_default"] = self.is_default
-        result["created_at"] = self.created_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("org_id"),
+        _wire.required("name"),
+        _wire.required("is_default"),
+        _wire.required("created_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class CreateRoleInput:
+class CreateRoleInput(_wire.Record):
     name: str
     org_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            org_id=data["org_id"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["org_id"] = self.org_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("org_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class UpdateRoleInput:
+class UpdateRoleInput(_wire.Record):
     name: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data.get("name"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.name is not None:
-            result["name"] = self.name
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("name"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Policy:
+class Policy(_wire.Record):
     id: str
     org_id: str
     name: str
@@ -289,42 +147,21 @@ class Policy:
     created_at: str
     updated_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            org_id=data["org_id"],
-            name=data["name"],
-            effect=data["effect"],
-            actions=data["actions"],
-            resources=data["resources"],
-            condition=data.get("condition"),
-            created_at=data["created_at"],
-            updated_at=data["updated_at"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["org_id"] = self.org_id
-        result["name"] = self.name
-        result["effect"] = self.effect
-        result["actions"] = self.actions
-        result["resources"] = self.resources
-        if self.condition is not None:
-            result["condition"] = self.condition
-        result["created_at"] = self.created_at
-        result["updated_at"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("org_id"),
+        _wire.required("name"),
+        _wire.required("effect"),
+        _wire.required("actions"),
+        _wire.required("resources"),
+        _wire.optional("condition"),
+        _wire.required("created_at"),
+        _wire.required("updated_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class CreatePolicyInput:
+class CreatePolicyInput(_wire.Record):
     name: str
     effect: Literal["allow", "deny"]
     actions: str
@@ -332,70 +169,31 @@ class CreatePolicyInput:
     condition: str | None = None
     org_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            effect=data["effect"],
-            actions=data["actions"],
-            resources=data["resources"],
-            condition=data.get("condition"),
-            org_id=data["org_id"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["effect"] = self.effect
-        result["actions"] = self.actions
-        result["resources"] = self.resources
-        if self.condition is not None:
-            result["condition"] = self.condition
-        result["org_id"] = self.org_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("effect"),
+        _wire.required("actions"),
+        _wire.required("resources"),
+        _wire.optional("condition"),
+        _wire.required("org_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class UpdatePolicyInput:
+class UpdatePolicyInput(_wire.Record):
     name: str | None = None
     effect: Literal["allow", "deny"] | None = None
     actions: str | None = None
     resources: str | None = None
     condition: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data.get("name"),
-            effect=data.get("effect"),
-            actions=data.get("actions"),
-            resources=data.get("resources"),
-            condition=data.get("condition"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.name is not None:
-            result["name"] = self.name
-        if self.effect is not None:
-            result["effect"] = self.effect
-        if self.actions is not None:
-            result["actions"] = self.actions
-        if self.resources is not None:
-            result["resources"] = self.resources
-        if self.condition is not None:
-            result["condition"] = self.condition
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("name"),
+        _wire.optional("effect"),
+        _wire.optional("actions"),
+        _wire.optional("resources"),
+        _wire.optional("condition"),
+    )
 
 
 __all__ = [

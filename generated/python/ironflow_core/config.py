@@ -6,92 +6,52 @@ Environment-scoped configuration management built on the KV store.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConfigResponse:
+class ConfigResponse(_wire.Record):
     name: str
     data: dict[str, Any]
     revision: float
     updated_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            data=data["data"],
-            revision=data["revision"],
-            updated_at=data["updatedAt"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["data"] = self.data
-        result["revision"] = self.revision
-        result["updatedAt"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("revision"),
+        _wire.required("updatedAt", "updated_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConfigEntry:
+class ConfigEntry(_wire.Record):
     """Summary (without full data), used in list responses."""
 
     name: str
     revision: float
     updated_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            revision=data["revision"],
-            updated_at=data["updatedAt"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["revision"] = self.revision
-        result["updatedAt"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("revision"),
+        _wire.required("updatedAt", "updated_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConfigSetResult:
+class ConfigSetResult(_wire.Record):
     name: str
     revision: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            revision=data["revision"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["revision"] = self.revision
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("revision"),
+    )
 
 
 class ConfigWatchCallbacks(Protocol):

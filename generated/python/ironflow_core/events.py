@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, Self, TypeVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Generic, TypeVar
 
-from ._wire import ConstantGroup, format_datetime, parse_datetime
+from . import _wire
+from ._wire import ConstantGroup
 
 if TYPE_CHECKING:
     from .steps import Duration
@@ -18,7 +19,7 @@ T = TypeVar("T")
 
 # Type parameter T: TypeScript default `unknown` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class IronflowEvent(Generic[T]):
+class IronflowEvent(_wire.Record, Generic[T]):
     id: str
     """Unique event ID"""
 
@@ -43,42 +44,20 @@ class IronflowEvent(Generic[T]):
     metadata: dict[str, Any] | None = None
     """Additional metadata"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            version=data["version"],
-            data=data["data"],
-            timestamp=parse_datetime(data["timestamp"]),
-            idempotency_key=data.get("idempotencyKey"),
-            source=data.get("source"),
-            metadata=data.get("metadata"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["version"] = self.version
-        result["data"] = self.data
-        result["timestamp"] = format_datetime(self.timestamp)
-        if self.idempotency_key is not None:
-            result["idempotencyKey"] = self.idempotency_key
-        if self.source is not None:
-            result["source"] = self.source
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("version"),
+        _wire.required("data"),
+        _wire.required("timestamp", codec=_wire.DATETIME),
+        _wire.optional("idempotencyKey", "idempotency_key"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventFilter:
+class EventFilter(_wire.Record):
     """Used with `step.waitForEvent()`."""
 
     event: str
@@ -90,36 +69,15 @@ class EventFilter:
     timeout: Duration = "7d"
     """Timeout duration (default: "7d")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event=data["event"],
-            match=data.get("match"),
-            timeout=data.get("timeout", "7d"),
-            _wire_keys=frozenset(data.keys() & {"timeout"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["event"] = self.event
-        if self.match is not None:
-            result["match"] = self.match
-        if "timeout" in self._wire_keys or self.timeout != "7d":
-            result["timeout"] = self.timeout
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("event"),
+        _wire.optional("match"),
+        _wire.tracked("timeout"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class EmitOptions:
+class EmitOptions(_wire.Record):
     version: float = 1
     """Event schema version (default 1)"""
 
@@ -132,63 +90,26 @@ class EmitOptions:
     namespace: str = "default"
     """Namespace (default: "default")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            version=data.get("version", 1),
-            idempotency_key=data.get("idempotencyKey"),
-            metadata=data.get("metadata"),
-            namespace=data.get("namespace", "default"),
-            _wire_keys=frozenset(data.keys() & {"version", "namespace"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if "version" in self._wire_keys or self.version != 1:
-            result["version"] = self.version
-        if self.idempotency_key is not None:
-            result["idempotencyKey"] = self.idempotency_key
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        if "namespace" in self._wire_keys or self.namespace != "default":
-            result["namespace"] = self.namespace
-        return result
+    _wire_fields = _wire.fields(
+        _wire.tracked("version"),
+        _wire.optional("idempotencyKey", "idempotency_key"),
+        _wire.optional("metadata"),
+        _wire.tracked("namespace"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class EmitResult:
+class EmitResult(_wire.Record):
     run_ids: list[str]
     """IDs of runs created by this event"""
 
     event_id: str
     """ID of the stored event"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_ids=data["runIds"],
-            event_id=data["eventId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["runIds"] = self.run_ids
-        result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("runIds", "run_ids"),
+        _wire.required("eventId", "event_id"),
+    )
 
 
 class _Group_EventSource(ConstantGroup[str]):

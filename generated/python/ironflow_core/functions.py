@@ -4,15 +4,16 @@
 from __future__ import annotations
 
 import typing
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Generic, Literal, Self, TypeAlias, TypeVar
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Generic, Literal, TypeAlias, TypeVar
 
-from .events import IronflowEvent
-from .runs import RunInfo
+from . import _wire
 
 if TYPE_CHECKING:
+    from .events import IronflowEvent
     from .logger import Logger
+    from .runs import RunInfo
     from .secrets import SecretsClient
     from .steps import StepClient
 
@@ -23,7 +24,7 @@ TResult = TypeVar("TResult")
 
 # Type parameter TEventSchema: TypeScript extends `z.ZodType`, default `z.ZodType` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class FunctionConfig(Generic[TEventSchema]):
+class FunctionConfig(_wire.Record, Generic[TEventSchema]):
     """Full configuration for a workflow function."""
 
     id: str
@@ -65,67 +66,25 @@ class FunctionConfig(Generic[TEventSchema]):
     recording_retention: str | None = None
     """Retention period for audit events ("7d", "30d", "90d", "forever")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data.get("name"),
-            triggers=[Trigger.from_dict(v0) for v0 in data["triggers"]],
-            retry=RetryConfig.from_dict(data["retry"]) if "retry" in data else None,
-            timeout=data.get("timeout", 600000),
-            concurrency=(
-                ConcurrencyConfig.from_dict(data["concurrency"]) if "concurrency" in data else None
-            ),
-            mode=data.get("mode"),
-            actor_key=data.get("actorKey"),
-            schema=data.get("schema"),
-            secrets=data.get("secrets"),
-            step_timeout=data.get("stepTimeout"),
-            recording=data.get("recording"),
-            recording_retention=data.get("recordingRetention"),
-            _wire_keys=frozenset(data.keys() & {"timeout", "schema"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        if self.name is not None:
-            result["name"] = self.name
-        result["triggers"] = [v0.to_dict() for v0 in self.triggers]
-        if self.retry is not None:
-            result["retry"] = self.retry.to_dict()
-        if "timeout" in self._wire_keys or self.timeout != 600000:
-            result["timeout"] = self.timeout
-        if self.concurrency is not None:
-            result["concurrency"] = self.concurrency.to_dict()
-        if self.mode is not None:
-            result["mode"] = self.mode
-        if self.actor_key is not None:
-            result["actorKey"] = self.actor_key
-        if "schema" in self._wire_keys or self.schema is not None:
-            result["schema"] = self.schema
-        if self.secrets is not None:
-            result["secrets"] = self.secrets
-        if self.step_timeout is not None:
-            result["stepTimeout"] = self.step_timeout
-        if self.recording is not None:
-            result["recording"] = self.recording
-        if self.recording_retention is not None:
-            result["recordingRetention"] = self.recording_retention
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.optional("name"),
+        _wire.required("triggers", codec=_wire.list_of(_wire.ref("Trigger"))),
+        _wire.optional("retry", codec=_wire.ref("RetryConfig")),
+        _wire.tracked("timeout"),
+        _wire.optional("concurrency", codec=_wire.ref("ConcurrencyConfig")),
+        _wire.optional("mode"),
+        _wire.optional("actorKey", "actor_key"),
+        _wire.tracked("schema"),
+        _wire.optional("secrets"),
+        _wire.optional("stepTimeout", "step_timeout"),
+        _wire.optional("recording"),
+        _wire.optional("recordingRetention", "recording_retention"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Trigger:
+class Trigger(_wire.Record):
     event: str
     """Event name pattern to match (e.g., "order.placed")"""
 
@@ -135,31 +94,15 @@ class Trigger:
     cron: str | None = None
     """Cron schedule expression (e.g., "0 9 * * *" for 9am daily)"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event=data["event"],
-            expression=data.get("expression"),
-            cron=data.get("cron"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["event"] = self.event
-        if self.expression is not None:
-            result["expression"] = self.expression
-        if self.cron is not None:
-            result["cron"] = self.cron
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("event"),
+        _wire.optional("expression"),
+        _wire.optional("cron"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class RetryConfig:
+class RetryConfig(_wire.Record):
     max_attempts: float = 3
     """Maximum number of retry attempts (default: 3)"""
 
@@ -172,66 +115,26 @@ class RetryConfig:
     max_delay_ms: float = 300000
     """Maximum delay between retries in ms (default: 300000)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            max_attempts=data.get("maxAttempts", 3),
-            initial_delay_ms=data.get("initialDelayMs", 1000),
-            backoff_factor=data.get("backoffFactor", 2.0),
-            max_delay_ms=data.get("maxDelayMs", 300000),
-            _wire_keys=frozenset(
-                data.keys() & {"maxAttempts", "initialDelayMs", "backoffFactor", "maxDelayMs"}
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if "maxAttempts" in self._wire_keys or self.max_attempts != 3:
-            result["maxAttempts"] = self.max_attempts
-        if "initialDelayMs" in self._wire_keys or self.initial_delay_ms != 1000:
-            result["initialDelayMs"] = self.initial_delay_ms
-        if "backoffFactor" in self._wire_keys or self.backoff_factor != 2.0:
-            result["backoffFactor"] = self.backoff_factor
-        if "maxDelayMs" in self._wire_keys or self.max_delay_ms != 300000:
-            result["maxDelayMs"] = self.max_delay_ms
-        return result
+    _wire_fields = _wire.fields(
+        _wire.tracked("maxAttempts", "max_attempts"),
+        _wire.tracked("initialDelayMs", "initial_delay_ms"),
+        _wire.tracked("backoffFactor", "backoff_factor"),
+        _wire.tracked("maxDelayMs", "max_delay_ms"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConcurrencyConfig:
+class ConcurrencyConfig(_wire.Record):
     limit: float
     """Maximum concurrent executions"""
 
     key: str | None = None
     """JSON path for grouping (e.g., "event.data.customerId")"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            limit=data["limit"],
-            key=data.get("key"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["limit"] = self.limit
-        if self.key is not None:
-            result["key"] = self.key
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("limit"),
+        _wire.optional("key"),
+    )
 
 
 ExecutionMode: TypeAlias = Literal["push", "pull"]
@@ -242,7 +145,7 @@ ExecutionMode: TypeAlias = Literal["push", "pull"]
 
 # Type parameter TEvent: TypeScript default `unknown` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class FunctionContext(Generic[TEvent]):
+class FunctionContext(_wire.Record, Generic[TEvent]):
     """Context object passed to every function handler."""
 
     event: IronflowEvent[TEvent]
@@ -260,29 +163,13 @@ class FunctionContext(Generic[TEvent]):
     secrets: SecretsClient
     """Resolved environment secrets (read-only)"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event=IronflowEvent.from_dict(data["event"]),
-            step=data["step"],
-            run=RunInfo.from_dict(data["run"]),
-            logger=data["logger"],
-            secrets=data["secrets"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["event"] = self.event.to_dict()
-        result["step"] = self.step
-        result["run"] = self.run.to_dict()
-        result["logger"] = self.logger
-        result["secrets"] = self.secrets
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("event", codec=_wire.ref("events.IronflowEvent")),
+        _wire.required("step"),
+        _wire.required("run", codec=_wire.ref("runs.RunInfo")),
+        _wire.required("logger"),
+        _wire.required("secrets"),
+    )
 
 
 # Type parameter TEvent: TypeScript default `unknown` (not enforced).
@@ -293,27 +180,14 @@ FunctionHandler: TypeAlias = Callable[[FunctionContext[TEvent]], Awaitable[TResu
 # Type parameter TEvent: TypeScript default `unknown` (not enforced).
 # Type parameter TResult: TypeScript default `unknown` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class IronflowFunction(Generic[TEvent, TResult]):
+class IronflowFunction(_wire.Record, Generic[TEvent, TResult]):
     config: FunctionConfig[typing.Any]
     handler: FunctionHandler[TEvent, TResult]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            config=FunctionConfig.from_dict(data["config"]),
-            handler=data["handler"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["config"] = self.config.to_dict()
-        result["handler"] = self.handler
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("config", codec=_wire.ref("FunctionConfig")),
+        _wire.required("handler"),
+    )
 
 
 __all__ = [

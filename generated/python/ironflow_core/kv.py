@@ -6,13 +6,15 @@ Key-value store backed by NATS JetStream KV.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, Self
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVBucketConfig:
+class KVBucketConfig(_wire.Record):
     name: str
     description: str | None = None
     ttl_seconds: float | None = None
@@ -27,45 +29,18 @@ class KVBucketConfig:
     history: float = 1
     """historical values per key (default: 1)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            description=data.get("description"),
-            ttl_seconds=data.get("ttlSeconds"),
-            max_value_size=data.get("maxValueSize"),
-            max_bytes=data.get("maxBytes"),
-            history=data.get("history", 1),
-            _wire_keys=frozenset(data.keys() & {"history"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        if self.description is not None:
-            result["description"] = self.description
-        if self.ttl_seconds is not None:
-            result["ttlSeconds"] = self.ttl_seconds
-        if self.max_value_size is not None:
-            result["maxValueSize"] = self.max_value_size
-        if self.max_bytes is not None:
-            result["maxBytes"] = self.max_bytes
-        if "history" in self._wire_keys or self.history != 1:
-            result["history"] = self.history
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.optional("description"),
+        _wire.optional("ttlSeconds", "ttl_seconds"),
+        _wire.optional("maxValueSize", "max_value_size"),
+        _wire.optional("maxBytes", "max_bytes"),
+        _wire.tracked("history"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVBucketInfo:
+class KVBucketInfo(_wire.Record):
     name: str
     description: str | None = None
     ttl_seconds: float | None = None
@@ -74,39 +49,19 @@ class KVBucketInfo:
     history: float
     created_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            description=data.get("description"),
-            ttl_seconds=data.get("ttl_seconds"),
-            values=data["values"],
-            bytes=data["bytes"],
-            history=data["history"],
-            created_at=data["created_at"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        if self.description is not None:
-            result["description"] = self.description
-        if self.ttl_seconds is not None:
-            result["ttl_seconds"] = self.ttl_seconds
-        result["values"] = self.values
-        result["bytes"] = self.bytes
-        result["history"] = self.history
-        result["created_at"] = self.created_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.optional("description"),
+        _wire.optional("ttl_seconds"),
+        _wire.required("values"),
+        _wire.required("bytes"),
+        _wire.required("history"),
+        _wire.required("created_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVEntry:
+class KVEntry(_wire.Record):
     key: str
     value: Any
     """raw bytes as base64 or string"""
@@ -116,102 +71,48 @@ class KVEntry:
     operation: str
     """"put" or "delete" """
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            key=data["key"],
-            value=data["value"],
-            revision=data["revision"],
-            created_at=data["created_at"],
-            operation=data["operation"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["key"] = self.key
-        result["value"] = self.value
-        result["revision"] = self.revision
-        result["created_at"] = self.created_at
-        result["operation"] = self.operation
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("key"),
+        _wire.required("value"),
+        _wire.required("revision"),
+        _wire.required("created_at"),
+        _wire.required("operation"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVPutResult:
+class KVPutResult(_wire.Record):
     revision: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            revision=data["revision"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["revision"] = self.revision
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("revision"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVListKeysResult:
+class KVListKeysResult(_wire.Record):
     keys: list[str]
     count: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            keys=data["keys"],
-            count=data["count"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["keys"] = self.keys
-        result["count"] = self.count
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("keys"),
+        _wire.required("count"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVListBucketsResult:
+class KVListBucketsResult(_wire.Record):
     buckets: list[KVBucketInfo]
     count: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            buckets=[KVBucketInfo.from_dict(v0) for v0 in data["buckets"]],
-            count=data["count"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["buckets"] = [v0.to_dict() for v0 in self.buckets]
-        result["count"] = self.count
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("buckets", codec=_wire.list_of(_wire.ref("KVBucketInfo"))),
+        _wire.required("count"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVWatchEvent:
+class KVWatchEvent(_wire.Record):
     type: Literal["kv_update"] = "kv_update"
     key: str
     value: str
@@ -219,31 +120,14 @@ class KVWatchEvent:
     operation: Literal["put", "delete"]
     bucket: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            key=data["key"],
-            value=data["value"],
-            revision=data["revision"],
-            operation=data["operation"],
-            bucket=data["bucket"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["key"] = self.key
-        result["value"] = self.value
-        result["revision"] = self.revision
-        result["operation"] = self.operation
-        result["bucket"] = self.bucket
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("key"),
+        _wire.required("value"),
+        _wire.required("revision"),
+        _wire.required("operation"),
+        _wire.required("bucket"),
+    )
 
 
 class KVWatchCallbacks(Protocol):
@@ -253,26 +137,13 @@ class KVWatchCallbacks(Protocol):
 
 
 @dataclass(frozen=True, kw_only=True)
-class KVWatchOptions:
+class KVWatchOptions(_wire.Record):
     key: str | None = None
     """Key pattern to watch (e.g., "user.*", "session.>"). Empty = all keys."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            key=data.get("key"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.key is not None:
-            result["key"] = self.key
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("key"),
+    )
 
 
 class KVWatcher(Protocol):

@@ -7,17 +7,18 @@ import json
 import os
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any, Final, Literal, Protocol, Self, TypeAlias
+from typing import Any, Final, Literal, Protocol, TypeAlias
 
+from . import _wire
 from .constants import ENV_VARS
 
 LogLevel: TypeAlias = Literal["debug", "info", "warn", "error", "silent"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class LoggerConfig:
+class LoggerConfig(_wire.Record):
     """The default log level reads from `IRONFLOW_LOG_LEVEL` environment variable, falling back to `"info"`."""
 
     level: LogLevel | None = None
@@ -26,30 +27,10 @@ class LoggerConfig:
     prefix: str = "[ironflow]"
     """Prefix for log messages (default: "[ironflow]")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level=data.get("level"),
-            prefix=data.get("prefix", "[ironflow]"),
-            _wire_keys=frozenset(data.keys() & {"prefix"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.level is not None:
-            result["level"] = self.level
-        if "prefix" in self._wire_keys or self.prefix != "[ironflow]":
-            result["prefix"] = self.prefix
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("level"),
+        _wire.tracked("prefix"),
+    )
 
 
 class Logger(Protocol):

@@ -7,11 +7,11 @@ Projections build read models from event streams.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, Self, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, Protocol, TypeAlias, TypeVar
 
-from ._wire import format_datetime, parse_datetime
+from . import _wire
 
 if TYPE_CHECKING:
     from .logger import Logger
@@ -58,7 +58,7 @@ class ProjectionConfig(Protocol[TState]):
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectionContextEvent:
+class ProjectionContextEvent(_wire.Record):
     """The inline object type of `ProjectionContext.event`."""
 
     id: str
@@ -66,80 +66,38 @@ class ProjectionContextEvent:
     seq: float
     timestamp: datetime.datetime
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            seq=data["seq"],
-            timestamp=parse_datetime(data["timestamp"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["seq"] = self.seq
-        result["timestamp"] = format_datetime(self.timestamp)
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("seq"),
+        _wire.required("timestamp", codec=_wire.DATETIME),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectionContextProjection:
+class ProjectionContextProjection(_wire.Record):
     """The inline object type of `ProjectionContext.projection`."""
 
     name: str
     version: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            version=data["version"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["version"] = self.version
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("version"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectionContext:
+class ProjectionContext(_wire.Record):
     event: ProjectionContextEvent
     projection: ProjectionContextProjection
     logger: Logger
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event=ProjectionContextEvent.from_dict(data["event"]),
-            projection=ProjectionContextProjection.from_dict(data["projection"]),
-            logger=data["logger"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["event"] = self.event.to_dict()
-        result["projection"] = self.projection.to_dict()
-        result["logger"] = self.logger
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("event", codec=_wire.ref("ProjectionContextEvent")),
+        _wire.required("projection", codec=_wire.ref("ProjectionContextProjection")),
+        _wire.required("logger"),
+    )
 
 
 # `TEvent & { name: string; data: unknown }`: a TypeScript intersection, typed as Any.
@@ -158,28 +116,16 @@ ExternalProjectionHandler: TypeAlias = Callable[[Any, ProjectionContext], Awaita
 # Type parameter TState: TypeScript default `unknown` (not enforced).
 # Type parameter TEvent: TypeScript default `unknown` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class IronflowProjection(Generic[TState, TEvent]):
+class IronflowProjection(_wire.Record, Generic[TState, TEvent]):
     config: ProjectionConfig[TState]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            config=data["config"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["config"] = self.config
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("config"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectionStatusInfo:
+class ProjectionStatusInfo(_wire.Record):
     name: str
     status: ProjectionStatus
     mode: ProjectionMode
@@ -188,39 +134,20 @@ class ProjectionStatusInfo:
     error_message: str | None = None
     updated_at: datetime.datetime
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            status=data["status"],
-            mode=data["mode"],
-            last_event_seq=data["lastEventSeq"],
-            lag=data["lag"],
-            error_message=data.get("errorMessage"),
-            updated_at=parse_datetime(data["updatedAt"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["status"] = self.status
-        result["mode"] = self.mode
-        result["lastEventSeq"] = self.last_event_seq
-        result["lag"] = self.lag
-        if self.error_message is not None:
-            result["errorMessage"] = self.error_message
-        result["updatedAt"] = format_datetime(self.updated_at)
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("status"),
+        _wire.required("mode"),
+        _wire.required("lastEventSeq", "last_event_seq"),
+        _wire.required("lag"),
+        _wire.optional("errorMessage", "error_message"),
+        _wire.required("updatedAt", "updated_at", _wire.DATETIME),
+    )
 
 
 # Type parameter TState: TypeScript default `unknown` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class ProjectionStateResult(Generic[TState]):
+class ProjectionStateResult(_wire.Record, Generic[TState]):
     name: str
     partition: str
     state: TState
@@ -229,111 +156,50 @@ class ProjectionStateResult(Generic[TState]):
     version: float
     mode: ProjectionMode
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            partition=data["partition"],
-            state=data["state"],
-            last_event_id=data["lastEventId"],
-            last_event_time=parse_datetime(data["lastEventTime"]),
-            version=data["version"],
-            mode=data["mode"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["partition"] = self.partition
-        result["state"] = self.state
-        result["lastEventId"] = self.last_event_id
-        result["lastEventTime"] = format_datetime(self.last_event_time)
-        result["version"] = self.version
-        result["mode"] = self.mode
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("partition"),
+        _wire.required("state"),
+        _wire.required("lastEventId", "last_event_id"),
+        _wire.required("lastEventTime", "last_event_time", _wire.DATETIME),
+        _wire.required("version"),
+        _wire.required("mode"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class GetProjectionOptions:
+class GetProjectionOptions(_wire.Record):
     partition: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            partition=data.get("partition"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.partition is not None:
-            result["partition"] = self.partition
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("partition"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class RebuildProjectionOptions:
+class RebuildProjectionOptions(_wire.Record):
     partition: str | None = None
     from_event_id: str | None = None
     dry_run: bool | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            partition=data.get("partition"),
-            from_event_id=data.get("fromEventId"),
-            dry_run=data.get("dryRun"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.partition is not None:
-            result["partition"] = self.partition
-        if self.from_event_id is not None:
-            result["fromEventId"] = self.from_event_id
-        if self.dry_run is not None:
-            result["dryRun"] = self.dry_run
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("partition"),
+        _wire.optional("fromEventId", "from_event_id"),
+        _wire.optional("dryRun", "dry_run"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ProjectionSubscriptionCallbacksOnUpdateEvent:
+class ProjectionSubscriptionCallbacksOnUpdateEvent(_wire.Record):
     """The inline object type of `ProjectionSubscriptionCallbacks.onUpdate(event)`."""
 
     id: str
     name: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+    )
 
 
 # Type parameter TState: TypeScript default `unknown` (not enforced).

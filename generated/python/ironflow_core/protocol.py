@@ -7,17 +7,17 @@ Low-level protocol types for SDK authors building custom transports. Import from
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeAlias
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, cast
 
-from .subscriptions import EventMetadata
+from . import _wire
 
 if TYPE_CHECKING:
-    from .subscriptions import AckMode, AckType, BackpressureMode
+    from .subscriptions import AckMode, AckType, BackpressureMode, EventMetadata
 
 
 @dataclass(frozen=True, kw_only=True)
-class PushRequestEvent:
+class PushRequestEvent(_wire.Record):
     """The inline object type of `PushRequest.event`."""
 
     id: str
@@ -29,43 +29,20 @@ class PushRequestEvent:
     source: str | None = None
     metadata: dict[str, Any] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            data=data["data"],
-            timestamp=data["timestamp"],
-            version=data.get("version"),
-            idempotency_key=data.get("idempotency_key"),
-            source=data.get("source"),
-            metadata=data.get("metadata"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["data"] = self.data
-        result["timestamp"] = self.timestamp
-        if self.version is not None:
-            result["version"] = self.version
-        if self.idempotency_key is not None:
-            result["idempotency_key"] = self.idempotency_key
-        if self.source is not None:
-            result["source"] = self.source
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("timestamp"),
+        _wire.optional("version"),
+        _wire.optional("idempotency_key"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class PushRequest:
+class PushRequest(_wire.Record):
     """Push mode (HTTP) request from the engine to the SDK."""
 
     run_id: str
@@ -75,36 +52,18 @@ class PushRequest:
     steps: list[CompletedStep]
     resume: ResumeContext | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_id=data["run_id"],
-            function_id=data["function_id"],
-            attempt=data["attempt"],
-            event=PushRequestEvent.from_dict(data["event"]),
-            steps=[CompletedStep.from_dict(v0) for v0 in data["steps"]],
-            resume=ResumeContext.from_dict(data["resume"]) if "resume" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["run_id"] = self.run_id
-        result["function_id"] = self.function_id
-        result["attempt"] = self.attempt
-        result["event"] = self.event.to_dict()
-        result["steps"] = [v0.to_dict() for v0 in self.steps]
-        if self.resume is not None:
-            result["resume"] = self.resume.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("run_id"),
+        _wire.required("function_id"),
+        _wire.required("attempt"),
+        _wire.required("event", codec=_wire.ref("PushRequestEvent")),
+        _wire.required("steps", codec=_wire.list_of(_wire.ref("CompletedStep"))),
+        _wire.optional("resume", codec=_wire.ref("ResumeContext")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class PushResponseError:
+class PushResponseError(_wire.Record):
     """The inline object type of `PushResponse.error`."""
 
     message: str
@@ -113,36 +72,17 @@ class PushResponseError:
     retryable: bool
     stack: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            message=data["message"],
-            code=data.get("code"),
-            step_id=data.get("step_id"),
-            retryable=data["retryable"],
-            stack=data.get("stack"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["message"] = self.message
-        if self.code is not None:
-            result["code"] = self.code
-        if self.step_id is not None:
-            result["step_id"] = self.step_id
-        result["retryable"] = self.retryable
-        if self.stack is not None:
-            result["stack"] = self.stack
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("message"),
+        _wire.optional("code"),
+        _wire.optional("step_id"),
+        _wire.required("retryable"),
+        _wire.optional("stack"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class PushResponse:
+class PushResponse(_wire.Record):
     """Push mode (HTTP) response from the SDK to the engine."""
 
     status: Literal["completed", "yielded", "failed"]
@@ -150,41 +90,18 @@ class PushResponse:
     result: Any = None
     error: PushResponseError | None = None
     yield_: YieldInfo | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            status=data["status"],
-            steps=[StepResult.from_dict(v0) for v0 in data["steps"]],
-            result=data.get("result"),
-            error=PushResponseError.from_dict(data["error"]) if "error" in data else None,
-            yield_=yield_info_from_dict(data["yield"]) if "yield" in data else None,
-            _wire_keys=frozenset(data.keys() & {"result"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["status"] = self.status
-        result["steps"] = [v0.to_dict() for v0 in self.steps]
-        if "result" in self._wire_keys or self.result is not None:
-            result["result"] = self.result
-        if self.error is not None:
-            result["error"] = self.error.to_dict()
-        if self.yield_ is not None:
-            result["yield"] = self.yield_.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("status"),
+        _wire.required("steps", codec=_wire.list_of(_wire.ref("StepResult"))),
+        _wire.tracked("result"),
+        _wire.optional("error", codec=_wire.ref("PushResponseError")),
+        _wire.optional("yield", "yield_", _wire.ref("_yield_info_from_dict_tags")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class CompletedStep:
+class CompletedStep(_wire.Record):
     """Memoized step from a previous execution."""
 
     id: str
@@ -192,104 +109,48 @@ class CompletedStep:
     status: Literal["completed", "failed", "timed_out"]
     output: Any = None
     error: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            status=data["status"],
-            output=data.get("output"),
-            error=data.get("error"),
-            _wire_keys=frozenset(data.keys() & {"output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["status"] = self.status
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ResumeContext:
+class ResumeContext(_wire.Record):
     """Resume context for sleep/waitForEvent/invoke."""
 
     step_id: str
     type: Literal["sleep", "wait_for_event", "invoke_function", "invoke_function_async"]
     data: Any = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            type=data["type"],
-            data=data.get("data"),
-            _wire_keys=frozenset(data.keys() & {"data"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["type"] = self.type
-        if "data" in self._wire_keys or self.data is not None:
-            result["data"] = self.data
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.tracked("data"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class StepResultError:
+class StepResultError(_wire.Record):
     """The inline object type of `StepResult.error`."""
 
     message: str
     retryable: bool
     stack: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            message=data["message"],
-            retryable=data["retryable"],
-            stack=data.get("stack"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["message"] = self.message
-        result["retryable"] = self.retryable
-        if self.stack is not None:
-            result["stack"] = self.stack
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("message"),
+        _wire.required("retryable"),
+        _wire.optional("stack"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class StepResult:
+class StepResult(_wire.Record):
     """One step's result, reported in a `PushResponse`."""
 
     id: str
@@ -302,111 +163,53 @@ class StepResult:
     output: Any = None
     error: StepResultError | None = None
     compensation_for: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            type=data["type"],
-            status=data["status"],
-            started_at=data["started_at"],
-            ended_at=data.get("ended_at"),
-            duration_ms=data.get("duration_ms"),
-            output=data.get("output"),
-            error=StepResultError.from_dict(data["error"]) if "error" in data else None,
-            compensation_for=data.get("compensation_for"),
-            _wire_keys=frozenset(data.keys() & {"output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["type"] = self.type
-        result["status"] = self.status
-        result["started_at"] = self.started_at
-        if self.ended_at is not None:
-            result["ended_at"] = self.ended_at
-        if self.duration_ms is not None:
-            result["duration_ms"] = self.duration_ms
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error.to_dict()
-        if self.compensation_for is not None:
-            result["compensation_for"] = self.compensation_for
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("type"),
+        _wire.required("status"),
+        _wire.required("started_at"),
+        _wire.optional("ended_at"),
+        _wire.optional("duration_ms"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("StepResultError")),
+        _wire.optional("compensation_for"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class SleepYield:
+class SleepYield(_wire.Record):
     """Yield to sleep until a time."""
 
     step_id: str
     type: Literal["sleep"] = "sleep"
     until: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            type=data["type"],
-            until=data["until"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["type"] = self.type
-        result["until"] = self.until
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("until"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WaitEventYield:
+class WaitEventYield(_wire.Record):
     """Yield to wait for an event."""
 
     step_id: str
     type: Literal["wait_for_event"] = "wait_for_event"
     event_filter: WaitEventYieldEventFilter
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            type=data["type"],
-            event_filter=WaitEventYieldEventFilter.from_dict(data["event_filter"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["type"] = self.type
-        result["event_filter"] = self.event_filter.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("event_filter", codec=_wire.ref("WaitEventYieldEventFilter")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class InvokeFunctionYield:
+class InvokeFunctionYield(_wire.Record):
     """Yield to invoke a function and wait for its result."""
 
     step_id: str
@@ -414,126 +217,71 @@ class InvokeFunctionYield:
     function_id: str
     input: Any = None
     invoke_timeout_ms: float | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            type=data["type"],
-            function_id=data["function_id"],
-            input=data.get("input"),
-            invoke_timeout_ms=data.get("invoke_timeout_ms"),
-            _wire_keys=frozenset(data.keys() & {"input"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["type"] = self.type
-        result["function_id"] = self.function_id
-        if "input" in self._wire_keys or self.input is not None:
-            result["input"] = self.input
-        if self.invoke_timeout_ms is not None:
-            result["invoke_timeout_ms"] = self.invoke_timeout_ms
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("function_id"),
+        _wire.tracked("input"),
+        _wire.optional("invoke_timeout_ms"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class InvokeFunctionAsyncYield:
+class InvokeFunctionAsyncYield(_wire.Record):
     """Yield to invoke a function without waiting for its result."""
 
     step_id: str
     type: Literal["invoke_function_async"] = "invoke_function_async"
     function_id: str
     input: Any = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            type=data["type"],
-            function_id=data["function_id"],
-            input=data.get("input"),
-            _wire_keys=frozenset(data.keys() & {"input"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["type"] = self.type
-        result["function_id"] = self.function_id
-        if "input" in self._wire_keys or self.input is not None:
-            result["input"] = self.input
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.required("function_id"),
+        _wire.tracked("input"),
+    )
 
 
 YieldInfo: TypeAlias = SleepYield | WaitEventYield | InvokeFunctionYield | InvokeFunctionAsyncYield
 """Why an execution yielded, chosen by `type`."""
 
 
+_yield_info_from_dict_tags = _wire.tagged(
+    __name__,
+    "type",
+    {
+        "sleep": "SleepYield",
+        "wait_for_event": "WaitEventYield",
+        "invoke_function": "InvokeFunctionYield",
+        "invoke_function_async": "InvokeFunctionAsyncYield",
+    },
+)
+
+
 def yield_info_from_dict(data: Mapping[str, Any]) -> YieldInfo:
     """Read a YieldInfo from its wire form: the class is the one that the `type` key names."""
-    tag = data["type"]
-    if tag == "sleep":
-        return SleepYield.from_dict(data)
-    if tag == "wait_for_event":
-        return WaitEventYield.from_dict(data)
-    if tag == "invoke_function":
-        return InvokeFunctionYield.from_dict(data)
-    if tag == "invoke_function_async":
-        return InvokeFunctionAsyncYield.from_dict(data)
-    raise ValueError("unknown type: " + repr(tag))
+    return cast(YieldInfo, _yield_info_from_dict_tags.read(data))
 
 
 @dataclass(frozen=True, kw_only=True)
-class WaitEventYieldEventFilter:
+class WaitEventYieldEventFilter(_wire.Record):
     """The inline object type of `WaitEventYield.event_filter`."""
 
     event: str
     match: str | None = None
     timeout: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event=data["event"],
-            match=data.get("match"),
-            timeout=data.get("timeout"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["event"] = self.event
-        if self.match is not None:
-            result["match"] = self.match
-        if self.timeout is not None:
-            result["timeout"] = self.timeout
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("event"),
+        _wire.optional("match"),
+        _wire.optional("timeout"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSSubscribeRequestSubscriptionOptions:
+class WSSubscribeRequestSubscriptionOptions(_wire.Record):
     """The inline object type of `WSSubscribeRequestSubscription.options`."""
 
     replay: float | None = None
@@ -544,127 +292,58 @@ class WSSubscribeRequestSubscriptionOptions:
     backpressure: BackpressureMode | None = None
     namespace: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            replay=data.get("replay"),
-            include_metadata=data.get("includeMetadata"),
-            filter=data.get("filter"),
-            consumer_group=data.get("consumerGroup"),
-            ack_mode=data.get("ackMode"),
-            backpressure=data.get("backpressure"),
-            namespace=data.get("namespace"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.replay is not None:
-            result["replay"] = self.replay
-        if self.include_metadata is not None:
-            result["includeMetadata"] = self.include_metadata
-        if self.filter is not None:
-            result["filter"] = self.filter
-        if self.consumer_group is not None:
-            result["consumerGroup"] = self.consumer_group
-        if self.ack_mode is not None:
-            result["ackMode"] = self.ack_mode
-        if self.backpressure is not None:
-            result["backpressure"] = self.backpressure
-        if self.namespace is not None:
-            result["namespace"] = self.namespace
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("replay"),
+        _wire.optional("includeMetadata", "include_metadata"),
+        _wire.optional("filter"),
+        _wire.optional("consumerGroup", "consumer_group"),
+        _wire.optional("ackMode", "ack_mode"),
+        _wire.optional("backpressure"),
+        _wire.optional("namespace"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSSubscribeRequestSubscription:
+class WSSubscribeRequestSubscription(_wire.Record):
     """The inline object type of `WSSubscribeRequest.subscription`."""
 
     pattern: str
     options: WSSubscribeRequestSubscriptionOptions | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            pattern=data["pattern"],
-            options=(
-                WSSubscribeRequestSubscriptionOptions.from_dict(data["options"])
-                if "options" in data
-                else None
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["pattern"] = self.pattern
-        if self.options is not None:
-            result["options"] = self.options.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("pattern"),
+        _wire.optional("options", codec=_wire.ref("WSSubscribeRequestSubscriptionOptions")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSSubscribeRequest:
+class WSSubscribeRequest(_wire.Record):
     """WebSocket, client to server: subscribe to a pattern."""
 
     type: Literal["subscribe"] = "subscribe"
     subscription: WSSubscribeRequestSubscription
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            subscription=WSSubscribeRequestSubscription.from_dict(data["subscription"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["subscription"] = self.subscription.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("subscription", codec=_wire.ref("WSSubscribeRequestSubscription")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSUnsubscribeRequest:
+class WSUnsubscribeRequest(_wire.Record):
     """WebSocket, client to server: end a subscription."""
 
     type: Literal["unsubscribe"] = "unsubscribe"
     subscription_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            subscription_id=data["subscriptionId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["subscriptionId"] = self.subscription_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("subscriptionId", "subscription_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSAckRequest:
+class WSAckRequest(_wire.Record):
     """WebSocket, client to server: acknowledge a consumer group event."""
 
     type: Literal["ack"] = "ack"
@@ -672,48 +351,36 @@ class WSAckRequest:
     ack_type: AckType
     redeliver_delay: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            event_id=data["eventId"],
-            ack_type=data["ackType"],
-            redeliver_delay=data.get("redeliverDelay"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["eventId"] = self.event_id
-        result["ackType"] = self.ack_type
-        if self.redeliver_delay is not None:
-            result["redeliverDelay"] = self.redeliver_delay
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("eventId", "event_id"),
+        _wire.required("ackType", "ack_type"),
+        _wire.optional("redeliverDelay", "redeliver_delay"),
+    )
 
 
 WSClientMessage: TypeAlias = WSSubscribeRequest | WSUnsubscribeRequest | WSAckRequest
 """WebSocket, client to server: any message, chosen by `type`."""
 
 
+_ws_client_message_from_dict_tags = _wire.tagged(
+    __name__,
+    "type",
+    {
+        "subscribe": "WSSubscribeRequest",
+        "unsubscribe": "WSUnsubscribeRequest",
+        "ack": "WSAckRequest",
+    },
+)
+
+
 def ws_client_message_from_dict(data: Mapping[str, Any]) -> WSClientMessage:
     """Read a WSClientMessage from its wire form: the class is the one that the `type` key names."""
-    tag = data["type"]
-    if tag == "subscribe":
-        return WSSubscribeRequest.from_dict(data)
-    if tag == "unsubscribe":
-        return WSUnsubscribeRequest.from_dict(data)
-    if tag == "ack":
-        return WSAckRequest.from_dict(data)
-    raise ValueError("unknown type: " + repr(tag))
+    return cast(WSClientMessage, _ws_client_message_from_dict_tags.read(data))
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSSubscriptionResultResultsItem:
+class WSSubscriptionResultResultsItem(_wire.Record):
     """The inline object type of `WSSubscriptionResult.results items`."""
 
     pattern: str
@@ -722,62 +389,32 @@ class WSSubscriptionResultResultsItem:
     code: str | None = None
     message: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            pattern=data["pattern"],
-            status=data["status"],
-            subscription_id=data.get("subscriptionId"),
-            code=data.get("code"),
-            message=data.get("message"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["pattern"] = self.pattern
-        result["status"] = self.status
-        if self.subscription_id is not None:
-            result["subscriptionId"] = self.subscription_id
-        if self.code is not None:
-            result["code"] = self.code
-        if self.message is not None:
-            result["message"] = self.message
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("pattern"),
+        _wire.required("status"),
+        _wire.optional("subscriptionId", "subscription_id"),
+        _wire.optional("code"),
+        _wire.optional("message"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSSubscriptionResult:
+class WSSubscriptionResult(_wire.Record):
     """WebSocket, server to client: subscribe confirmation."""
 
     type: Literal["subscription_result"] = "subscription_result"
     results: list[WSSubscriptionResultResultsItem]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            results=[WSSubscriptionResultResultsItem.from_dict(v0) for v0 in data["results"]],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["results"] = [v0.to_dict() for v0 in self.results]
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required(
+            "results", codec=_wire.list_of(_wire.ref("WSSubscriptionResultResultsItem"))
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSEventMessage:
+class WSEventMessage(_wire.Record):
     """WebSocket, server to client: event delivery."""
 
     type: Literal["event"] = "event"
@@ -787,37 +424,18 @@ class WSEventMessage:
     meta: EventMetadata | None = None
     event_id: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            subscription_id=data["subscriptionId"],
-            topic=data["topic"],
-            data=data["data"],
-            meta=EventMetadata.from_dict(data["meta"]) if "meta" in data else None,
-            event_id=data.get("eventId"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["subscriptionId"] = self.subscription_id
-        result["topic"] = self.topic
-        result["data"] = self.data
-        if self.meta is not None:
-            result["meta"] = self.meta.to_dict()
-        if self.event_id is not None:
-            result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("subscriptionId", "subscription_id"),
+        _wire.required("topic"),
+        _wire.required("data"),
+        _wire.optional("meta", codec=_wire.ref("subscriptions.EventMetadata")),
+        _wire.optional("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSSubscriptionError:
+class WSSubscriptionError(_wire.Record):
     """WebSocket, server to client: subscription error."""
 
     type: Literal["subscription_error"] = "subscription_error"
@@ -826,80 +444,53 @@ class WSSubscriptionError:
     message: str
     retrying: bool
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            subscription_id=data["subscriptionId"],
-            code=data["code"],
-            message=data["message"],
-            retrying=data["retrying"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["subscriptionId"] = self.subscription_id
-        result["code"] = self.code
-        result["message"] = self.message
-        result["retrying"] = self.retrying
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("subscriptionId", "subscription_id"),
+        _wire.required("code"),
+        _wire.required("message"),
+        _wire.required("retrying"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WSError:
+class WSError(_wire.Record):
     """WebSocket, server to client: general error."""
 
     type: Literal["error"] = "error"
     code: str
     message: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            code=data["code"],
-            message=data["message"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["code"] = self.code
-        result["message"] = self.message
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("code"),
+        _wire.required("message"),
+    )
 
 
 WSServerMessage: TypeAlias = WSSubscriptionResult | WSEventMessage | WSSubscriptionError | WSError
 """WebSocket, server to client: any message, chosen by `type`."""
 
 
+_ws_server_message_from_dict_tags = _wire.tagged(
+    __name__,
+    "type",
+    {
+        "subscription_result": "WSSubscriptionResult",
+        "event": "WSEventMessage",
+        "subscription_error": "WSSubscriptionError",
+        "error": "WSError",
+    },
+)
+
+
 def ws_server_message_from_dict(data: Mapping[str, Any]) -> WSServerMessage:
     """Read a WSServerMessage from its wire form: the class is the one that the `type` key names."""
-    tag = data["type"]
-    if tag == "subscription_result":
-        return WSSubscriptionResult.from_dict(data)
-    if tag == "event":
-        return WSEventMessage.from_dict(data)
-    if tag == "subscription_error":
-        return WSSubscriptionError.from_dict(data)
-    if tag == "error":
-        return WSError.from_dict(data)
-    raise ValueError("unknown type: " + repr(tag))
+    return cast(WSServerMessage, _ws_server_message_from_dict_tags.read(data))
 
 
 @dataclass(frozen=True, kw_only=True)
-class RetryEvent:
+class RetryEvent(_wire.Record):
     """The argument of `ClientRetryConfig.onRetry`."""
 
     attempt: float
@@ -907,31 +498,16 @@ class RetryEvent:
     error: BaseException
     delay_ms: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            attempt=data["attempt"],
-            max_attempts=data["maxAttempts"],
-            error=data["error"],
-            delay_ms=data["delayMs"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["attempt"] = self.attempt
-        result["maxAttempts"] = self.max_attempts
-        result["error"] = self.error
-        result["delayMs"] = self.delay_ms
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("attempt"),
+        _wire.required("maxAttempts", "max_attempts"),
+        _wire.required("error"),
+        _wire.required("delayMs", "delay_ms"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class RetryInfo:
+class RetryInfo(_wire.Record):
     """Retry information of an event."""
 
     event_id: str
@@ -939,28 +515,12 @@ class RetryInfo:
     max_attempts: float
     delay_ms: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event_id=data["eventId"],
-            attempt=data["attempt"],
-            max_attempts=data["maxAttempts"],
-            delay_ms=data.get("delayMs"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["eventId"] = self.event_id
-        result["attempt"] = self.attempt
-        result["maxAttempts"] = self.max_attempts
-        if self.delay_ms is not None:
-            result["delayMs"] = self.delay_ms
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("eventId", "event_id"),
+        _wire.required("attempt"),
+        _wire.required("maxAttempts", "max_attempts"),
+        _wire.optional("delayMs", "delay_ms"),
+    )
 
 
 class ClientRetryConfig(Protocol):

@@ -6,95 +6,51 @@ Developer pub/sub for topic-based messaging. Unlike `emit()`, publishing to a to
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Self
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class PublishOptions:
+class PublishOptions(_wire.Record):
     idempotency_key: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            idempotency_key=data.get("idempotencyKey"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.idempotency_key is not None:
-            result["idempotencyKey"] = self.idempotency_key
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("idempotencyKey", "idempotency_key"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class PublishResult:
+class PublishResult(_wire.Record):
     event_id: str
     sequence: float
     """JetStream sequence number"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            event_id=data["eventId"],
-            sequence=data["sequence"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["eventId"] = self.event_id
-        result["sequence"] = self.sequence
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("eventId", "event_id"),
+        _wire.required("sequence"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class TopicInfo:
+class TopicInfo(_wire.Record):
     name: str
     message_count: float
     consumer_count: float
     first_message_at: str | None = None
     last_message_at: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            message_count=data["messageCount"],
-            consumer_count=data["consumerCount"],
-            first_message_at=data.get("firstMessageAt"),
-            last_message_at=data.get("lastMessageAt"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["messageCount"] = self.message_count
-        result["consumerCount"] = self.consumer_count
-        if self.first_message_at is not None:
-            result["firstMessageAt"] = self.first_message_at
-        if self.last_message_at is not None:
-            result["lastMessageAt"] = self.last_message_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("messageCount", "message_count"),
+        _wire.required("consumerCount", "consumer_count"),
+        _wire.optional("firstMessageAt", "first_message_at"),
+        _wire.optional("lastMessageAt", "last_message_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class TopicStats:
+class TopicStats(_wire.Record):
     name: str
     message_count: float
     consumer_count: float
@@ -102,31 +58,14 @@ class TopicStats:
     first_seq: float
     last_seq: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            message_count=data["messageCount"],
-            consumer_count=data["consumerCount"],
-            lag=data["lag"],
-            first_seq=data["firstSeq"],
-            last_seq=data["lastSeq"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["messageCount"] = self.message_count
-        result["consumerCount"] = self.consumer_count
-        result["lag"] = self.lag
-        result["firstSeq"] = self.first_seq
-        result["lastSeq"] = self.last_seq
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("messageCount", "message_count"),
+        _wire.required("consumerCount", "consumer_count"),
+        _wire.required("lag"),
+        _wire.required("firstSeq", "first_seq"),
+        _wire.required("lastSeq", "last_seq"),
+    )
 
 
 __all__ = [

@@ -4,17 +4,16 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, Self, TypeAlias
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
-from ._wire import format_datetime, parse_datetime
+from . import _wire
 
 RunStatus: TypeAlias = Literal["pending", "running", "completed", "failed", "cancelled", "paused"]
 
 
 @dataclass(frozen=True, kw_only=True)
-class RunInfo:
+class RunInfo(_wire.Record):
     """Minimal run context passed inside `FunctionContext`."""
 
     id: str
@@ -22,58 +21,29 @@ class RunInfo:
     attempt: float
     started_at: datetime.datetime
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            function_id=data["functionId"],
-            attempt=data["attempt"],
-            started_at=parse_datetime(data["startedAt"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["functionId"] = self.function_id
-        result["attempt"] = self.attempt
-        result["startedAt"] = format_datetime(self.started_at)
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("functionId", "function_id"),
+        _wire.required("attempt"),
+        _wire.required("startedAt", "started_at", _wire.DATETIME),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class RunError:
+class RunError(_wire.Record):
     """The inline object type of `Run.error`."""
 
     message: str
     code: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            message=data["message"],
-            code=data.get("code"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["message"] = self.message
-        if self.code is not None:
-            result["code"] = self.code
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("message"),
+        _wire.optional("code"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Run:
+class Run(_wire.Record):
     """Full run details returned by API queries."""
 
     id: str
@@ -89,238 +59,103 @@ class Run:
     ended_at: datetime.datetime | None = None
     created_at: datetime.datetime
     updated_at: datetime.datetime
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            function_id=data["functionId"],
-            event_id=data["eventId"],
-            status=data["status"],
-            attempt=data["attempt"],
-            max_attempts=data["maxAttempts"],
-            input=data.get("input"),
-            output=data.get("output"),
-            error=RunError.from_dict(data["error"]) if "error" in data else None,
-            started_at=parse_datetime(data["startedAt"]) if "startedAt" in data else None,
-            ended_at=parse_datetime(data["endedAt"]) if "endedAt" in data else None,
-            created_at=parse_datetime(data["createdAt"]),
-            updated_at=parse_datetime(data["updatedAt"]),
-            _wire_keys=frozenset(data.keys() & {"input", "output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["functionId"] = self.function_id
-        result["eventId"] = self.event_id
-        result["status"] = self.status
-        result["attempt"] = self.attempt
-        result["maxAttempts"] = self.max_attempts
-        if "input" in self._wire_keys or self.input is not None:
-            result["input"] = self.input
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error.to_dict()
-        if self.started_at is not None:
-            result["startedAt"] = format_datetime(self.started_at)
-        if self.ended_at is not None:
-            result["endedAt"] = format_datetime(self.ended_at)
-        result["createdAt"] = format_datetime(self.created_at)
-        result["updatedAt"] = format_datetime(self.updated_at)
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("functionId", "function_id"),
+        _wire.required("eventId", "event_id"),
+        _wire.required("status"),
+        _wire.required("attempt"),
+        _wire.required("maxAttempts", "max_attempts"),
+        _wire.tracked("input"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("RunError")),
+        _wire.optional("startedAt", "started_at", _wire.DATETIME),
+        _wire.optional("endedAt", "ended_at", _wire.DATETIME),
+        _wire.required("createdAt", "created_at", _wire.DATETIME),
+        _wire.required("updatedAt", "updated_at", _wire.DATETIME),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ListRunsOptions:
+class ListRunsOptions(_wire.Record):
     function_id: str | None = None
     status: RunStatus | None = None
     limit: float | None = None
     cursor: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            function_id=data.get("functionId"),
-            status=data.get("status"),
-            limit=data.get("limit"),
-            cursor=data.get("cursor"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.function_id is not None:
-            result["functionId"] = self.function_id
-        if self.status is not None:
-            result["status"] = self.status
-        if self.limit is not None:
-            result["limit"] = self.limit
-        if self.cursor is not None:
-            result["cursor"] = self.cursor
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("functionId", "function_id"),
+        _wire.optional("status"),
+        _wire.optional("limit"),
+        _wire.optional("cursor"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ListRunsResult:
+class ListRunsResult(_wire.Record):
     runs: list[Run]
     next_cursor: str | None = None
     total_count: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            runs=[Run.from_dict(v0) for v0 in data["runs"]],
-            next_cursor=data.get("nextCursor"),
-            total_count=data["totalCount"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["runs"] = [v0.to_dict() for v0 in self.runs]
-        if self.next_cursor is not None:
-            result["nextCursor"] = self.next_cursor
-        result["totalCount"] = self.total_count
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("runs", codec=_wire.list_of(_wire.ref("Run"))),
+        _wire.optional("nextCursor", "next_cursor"),
+        _wire.required("totalCount", "total_count"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class TriggerResult:
+class TriggerResult(_wire.Record):
     run_ids: list[str]
     event_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_ids=data["runIds"],
-            event_id=data["eventId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["runIds"] = self.run_ids
-        result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("runIds", "run_ids"),
+        _wire.required("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class TriggerSyncOptions:
+class TriggerSyncOptions(_wire.Record):
     timeout: float = 30000
     """Maximum wait time in ms (default: 30000)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            timeout=data.get("timeout", 30000),
-            _wire_keys=frozenset(data.keys() & {"timeout"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if "timeout" in self._wire_keys or self.timeout != 30000:
-            result["timeout"] = self.timeout
-        return result
+    _wire_fields = _wire.fields(
+        _wire.tracked("timeout"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class TriggerSyncResultError:
+class TriggerSyncResultError(_wire.Record):
     """The inline object type of `TriggerSyncResult.error`."""
 
     message: str
     code: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            message=data["message"],
-            code=data.get("code"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["message"] = self.message
-        if self.code is not None:
-            result["code"] = self.code
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("message"),
+        _wire.optional("code"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class TriggerSyncResult:
+class TriggerSyncResult(_wire.Record):
     run_id: str
     function_id: str
     status: RunStatus
     output: Any = None
     error: TriggerSyncResultError | None = None
     duration_ms: float
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_id=data["runId"],
-            function_id=data["functionId"],
-            status=data["status"],
-            output=data.get("output"),
-            error=TriggerSyncResultError.from_dict(data["error"]) if "error" in data else None,
-            duration_ms=data["durationMs"],
-            _wire_keys=frozenset(data.keys() & {"output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["runId"] = self.run_id
-        result["functionId"] = self.function_id
-        result["status"] = self.status
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error.to_dict()
-        result["durationMs"] = self.duration_ms
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("runId", "run_id"),
+        _wire.required("functionId", "function_id"),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("TriggerSyncResultError")),
+        _wire.required("durationMs", "duration_ms"),
+    )
 
 
 __all__ = [

@@ -9,8 +9,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal, Self, TypeAlias, TypeVar
+from typing import Any, Literal, TypeAlias, TypeVar, cast
 
+from . import _wire
 from .errors import SchemaValidationError
 
 T = TypeVar("T")
@@ -23,34 +24,20 @@ ValidatedRunStatus: TypeAlias = Literal[
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedRunResponseError:
+class ValidatedRunResponseError(_wire.Record):
     """The inline object type of `ValidatedRunResponse.error`."""
 
     message: str
     code: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            message=data["message"],
-            code=data.get("code"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["message"] = self.message
-        if self.code is not None:
-            result["code"] = self.code
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("message"),
+        _wire.optional("code"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedRunResponse:
+class ValidatedRunResponse(_wire.Record):
     """Full run details"""
 
     id: str
@@ -71,164 +58,72 @@ class ValidatedRunResponse:
     priority: float | None = None
     created_at: str
     updated_at: str
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            function_id=data["functionId"],
-            event_id=data["eventId"],
-            execution_mode=data.get("executionMode"),
-            worker_id=data.get("workerId"),
-            actor_id=data.get("actorId"),
-            status=data["status"],
-            attempt=data["attempt"],
-            max_attempts=data["maxAttempts"],
-            input=data.get("input"),
-            output=data.get("output"),
-            error=ValidatedRunResponseError.from_dict(data["error"]) if "error" in data else None,
-            started_at=data.get("startedAt"),
-            ended_at=data.get("endedAt"),
-            concurrency_key=data.get("concurrencyKey"),
-            priority=data.get("priority"),
-            created_at=data["createdAt"],
-            updated_at=data["updatedAt"],
-            _wire_keys=frozenset(data.keys() & {"input", "output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["functionId"] = self.function_id
-        result["eventId"] = self.event_id
-        if self.execution_mode is not None:
-            result["executionMode"] = self.execution_mode
-        if self.worker_id is not None:
-            result["workerId"] = self.worker_id
-        if self.actor_id is not None:
-            result["actorId"] = self.actor_id
-        result["status"] = self.status
-        result["attempt"] = self.attempt
-        result["maxAttempts"] = self.max_attempts
-        if "input" in self._wire_keys or self.input is not None:
-            result["input"] = self.input
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error.to_dict()
-        if self.started_at is not None:
-            result["startedAt"] = self.started_at
-        if self.ended_at is not None:
-            result["endedAt"] = self.ended_at
-        if self.concurrency_key is not None:
-            result["concurrencyKey"] = self.concurrency_key
-        if self.priority is not None:
-            result["priority"] = self.priority
-        result["createdAt"] = self.created_at
-        result["updatedAt"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("functionId", "function_id"),
+        _wire.required("eventId", "event_id"),
+        _wire.optional("executionMode", "execution_mode"),
+        _wire.optional("workerId", "worker_id"),
+        _wire.optional("actorId", "actor_id"),
+        _wire.required("status"),
+        _wire.required("attempt"),
+        _wire.required("maxAttempts", "max_attempts"),
+        _wire.tracked("input"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("ValidatedRunResponseError")),
+        _wire.optional("startedAt", "started_at"),
+        _wire.optional("endedAt", "ended_at"),
+        _wire.optional("concurrencyKey", "concurrency_key"),
+        _wire.optional("priority"),
+        _wire.required("createdAt", "created_at"),
+        _wire.required("updatedAt", "updated_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedListRunsResponse:
+class ValidatedListRunsResponse(_wire.Record):
     """`{ runs?, nextCursor?, totalCount? }`"""
 
     runs: list[ValidatedRunResponse] | None = None
     next_cursor: str | None = None
     total_count: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            runs=(
-                [ValidatedRunResponse.from_dict(v0) for v0 in data["runs"]]
-                if "runs" in data
-                else None
-            ),
-            next_cursor=data.get("nextCursor"),
-            total_count=data.get("totalCount"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.runs is not None:
-            result["runs"] = [v0.to_dict() for v0 in self.runs]
-        if self.next_cursor is not None:
-            result["nextCursor"] = self.next_cursor
-        if self.total_count is not None:
-            result["totalCount"] = self.total_count
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("runs", codec=_wire.list_of(_wire.ref("ValidatedRunResponse"))),
+        _wire.optional("nextCursor", "next_cursor"),
+        _wire.optional("totalCount", "total_count"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedTriggerResponse:
+class ValidatedTriggerResponse(_wire.Record):
     """`{ runIds?, eventId }`"""
 
     run_ids: list[str] | None = None
     event_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_ids=data.get("runIds"),
-            event_id=data["eventId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.run_ids is not None:
-            result["runIds"] = self.run_ids
-        result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("runIds", "run_ids"),
+        _wire.required("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedTriggerSyncResultItemError:
+class ValidatedTriggerSyncResultItemError(_wire.Record):
     """The inline object type of `ValidatedTriggerSyncResultItem.error`."""
 
     message: str
     code: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            message=data["message"],
-            code=data.get("code"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["message"] = self.message
-        if self.code is not None:
-            result["code"] = self.code
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("message"),
+        _wire.optional("code"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedTriggerSyncResultItem:
+class ValidatedTriggerSyncResultItem(_wire.Record):
     """Individual sync trigger result"""
 
     run_id: str
@@ -237,170 +132,74 @@ class ValidatedTriggerSyncResultItem:
     output: Any = None
     error: ValidatedTriggerSyncResultItemError | None = None
     duration_ms: float
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_id=data["runId"],
-            function_id=data["functionId"],
-            status=data["status"],
-            output=data.get("output"),
-            error=(
-                ValidatedTriggerSyncResultItemError.from_dict(data["error"])
-                if "error" in data
-                else None
-            ),
-            duration_ms=data["durationMs"],
-            _wire_keys=frozenset(data.keys() & {"output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["runId"] = self.run_id
-        result["functionId"] = self.function_id
-        result["status"] = self.status
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error.to_dict()
-        result["durationMs"] = self.duration_ms
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("runId", "run_id"),
+        _wire.required("functionId", "function_id"),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error", codec=_wire.ref("ValidatedTriggerSyncResultItemError")),
+        _wire.required("durationMs", "duration_ms"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedTriggerSyncResponse:
+class ValidatedTriggerSyncResponse(_wire.Record):
     """`{ results?, eventId }`"""
 
     results: list[ValidatedTriggerSyncResultItem] | None = None
     event_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            results=(
-                [ValidatedTriggerSyncResultItem.from_dict(v0) for v0 in data["results"]]
-                if "results" in data
-                else None
-            ),
-            event_id=data["eventId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.results is not None:
-            result["results"] = [v0.to_dict() for v0 in self.results]
-        result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("results", codec=_wire.list_of(_wire.ref("ValidatedTriggerSyncResultItem"))),
+        _wire.required("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedRegisterFunctionResponse:
+class ValidatedRegisterFunctionResponse(_wire.Record):
     """`{ created? }`"""
 
     created: bool | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            created=data.get("created"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.created is not None:
-            result["created"] = self.created
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("created"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedHealthResponse:
+class ValidatedHealthResponse(_wire.Record):
     """`{ status }`"""
 
     status: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            status=data["status"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["status"] = self.status
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("status"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedErrorResponse:
+class ValidatedErrorResponse(_wire.Record):
     """`{ code?, message? }`"""
 
     code: str | None = None
     message: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            code=data.get("code"),
-            message=data.get("message"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.code is not None:
-            result["code"] = self.code
-        if self.message is not None:
-            result["message"] = self.message
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("code"),
+        _wire.optional("message"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedEmptyResponse:
+class ValidatedEmptyResponse(_wire.Record):
     """`{}`"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls()
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        return result
+    _wire_fields = _wire.fields()
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedCompletedStep:
+class ValidatedCompletedStep(_wire.Record):
     """Memoized step from previous execution"""
 
     id: str
@@ -408,74 +207,33 @@ class ValidatedCompletedStep:
     status: Literal["completed", "failed", "timed_out"]
     output: Any = None
     error: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            status=data["status"],
-            output=data.get("output"),
-            error=data.get("error"),
-            _wire_keys=frozenset(data.keys() & {"output"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["status"] = self.status
-        if "output" in self._wire_keys or self.output is not None:
-            result["output"] = self.output
-        if self.error is not None:
-            result["error"] = self.error
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("status"),
+        _wire.tracked("output"),
+        _wire.optional("error"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedResumeContext:
+class ValidatedResumeContext(_wire.Record):
     """Resume context for sleep/waitForEvent/invoke"""
 
     step_id: str
     type: Literal["sleep", "wait_for_event", "invoke_function", "invoke_function_async"]
     data: Any = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            type=data["type"],
-            data=data.get("data"),
-            _wire_keys=frozenset(data.keys() & {"data"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["type"] = self.type
-        if "data" in self._wire_keys or self.data is not None:
-            result["data"] = self.data
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("type"),
+        _wire.tracked("data"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedPushRequestEvent:
+class ValidatedPushRequestEvent(_wire.Record):
     """Event portion of push request"""
 
     id: str
@@ -488,48 +246,21 @@ class ValidatedPushRequestEvent:
     idempotency_key: str | None = None
     source: str | None = None
     metadata: dict[str, Any] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            data=data["data"],
-            timestamp=data["timestamp"],
-            version=data.get("version", 1),
-            idempotency_key=data.get("idempotency_key"),
-            source=data.get("source"),
-            metadata=data.get("metadata"),
-            _wire_keys=frozenset(data.keys() & {"version"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["data"] = self.data
-        result["timestamp"] = self.timestamp
-        if "version" in self._wire_keys or self.version != 1:
-            result["version"] = self.version
-        if self.idempotency_key is not None:
-            result["idempotency_key"] = self.idempotency_key
-        if self.source is not None:
-            result["source"] = self.source
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("timestamp"),
+        _wire.tracked("version"),
+        _wire.optional("idempotency_key"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedPushRequest:
+class ValidatedPushRequest(_wire.Record):
     """Full push mode request from engine to SDK"""
 
     run_id: str
@@ -541,49 +272,18 @@ class ValidatedPushRequest:
 
     resume: ValidatedResumeContext | None = None
     secrets: dict[str, str] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_id=data["run_id"],
-            function_id=data["function_id"],
-            attempt=data["attempt"],
-            event=ValidatedPushRequestEvent.from_dict(data["event"]),
-            steps=(
-                (
-                    None
-                    if data["steps"] is None
-                    else [ValidatedCompletedStep.from_dict(v0) for v0 in data["steps"]]
-                )
-                if "steps" in data
-                else []
-            ),
-            resume=ValidatedResumeContext.from_dict(data["resume"]) if "resume" in data else None,
-            secrets=data.get("secrets"),
-            _wire_keys=frozenset(data.keys() & {"steps"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["run_id"] = self.run_id
-        result["function_id"] = self.function_id
-        result["attempt"] = self.attempt
-        result["event"] = self.event.to_dict()
-        if "steps" in self._wire_keys or self.steps != []:
-            result["steps"] = None if self.steps is None else [v0.to_dict() for v0 in self.steps]
-        if self.resume is not None:
-            result["resume"] = self.resume.to_dict()
-        if self.secrets is not None:
-            result["secrets"] = self.secrets
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("run_id"),
+        _wire.required("function_id"),
+        _wire.required("attempt"),
+        _wire.required("event", codec=_wire.ref("ValidatedPushRequestEvent")),
+        _wire.tracked(
+            "steps", codec=_wire.nullable(_wire.list_of(_wire.ref("ValidatedCompletedStep")))
+        ),
+        _wire.optional("resume", codec=_wire.ref("ValidatedResumeContext")),
+        _wire.optional("secrets"),
+    )
 
 
 ValidatedAckMode: TypeAlias = Literal["ACK_MODE_AUTO", "ACK_MODE_MANUAL", "ACK_MODE_UNSPECIFIED"]
@@ -609,7 +309,7 @@ ValidatedConsumerGroupStatus: TypeAlias = Literal[
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedConsumerGroupResponse:
+class ValidatedConsumerGroupResponse(_wire.Record):
     """A consumer group as the server returns it."""
 
     id: str
@@ -628,129 +328,57 @@ class ValidatedConsumerGroupResponse:
     created_at: str | None = None
     updated_at: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            namespace=data["namespace"],
-            name=data["name"],
-            pattern=data["pattern"],
-            filter_expr=data.get("filterExpr"),
-            ack_mode=data.get("ackMode"),
-            backpressure=data.get("backpressure"),
-            max_inflight=data.get("maxInflight"),
-            max_redeliveries=data.get("maxRedeliveries"),
-            redeliver_delay_ms=data.get("redeliverDelayMs"),
-            metadata=data.get("metadata"),
-            status=data.get("status"),
-            member_count=data.get("memberCount"),
-            created_at=data.get("createdAt"),
-            updated_at=data.get("updatedAt"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["namespace"] = self.namespace
-        result["name"] = self.name
-        result["pattern"] = self.pattern
-        if self.filter_expr is not None:
-            result["filterExpr"] = self.filter_expr
-        if self.ack_mode is not None:
-            result["ackMode"] = self.ack_mode
-        if self.backpressure is not None:
-            result["backpressure"] = self.backpressure
-        if self.max_inflight is not None:
-            result["maxInflight"] = self.max_inflight
-        if self.max_redeliveries is not None:
-            result["maxRedeliveries"] = self.max_redeliveries
-        if self.redeliver_delay_ms is not None:
-            result["redeliverDelayMs"] = self.redeliver_delay_ms
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        if self.status is not None:
-            result["status"] = self.status
-        if self.member_count is not None:
-            result["memberCount"] = self.member_count
-        if self.created_at is not None:
-            result["createdAt"] = self.created_at
-        if self.updated_at is not None:
-            result["updatedAt"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("namespace"),
+        _wire.required("name"),
+        _wire.required("pattern"),
+        _wire.optional("filterExpr", "filter_expr"),
+        _wire.optional("ackMode", "ack_mode"),
+        _wire.optional("backpressure"),
+        _wire.optional("maxInflight", "max_inflight"),
+        _wire.optional("maxRedeliveries", "max_redeliveries"),
+        _wire.optional("redeliverDelayMs", "redeliver_delay_ms"),
+        _wire.optional("metadata"),
+        _wire.optional("status"),
+        _wire.optional("memberCount", "member_count"),
+        _wire.optional("createdAt", "created_at"),
+        _wire.optional("updatedAt", "updated_at"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedListConsumerGroupsResponse:
+class ValidatedListConsumerGroupsResponse(_wire.Record):
     """A page of consumer groups."""
 
     groups: list[ValidatedConsumerGroupResponse] | None = None
     next_cursor: str | None = None
     total_count: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            groups=(
-                [ValidatedConsumerGroupResponse.from_dict(v0) for v0 in data["groups"]]
-                if "groups" in data
-                else None
-            ),
-            next_cursor=data.get("nextCursor"),
-            total_count=data.get("totalCount"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.groups is not None:
-            result["groups"] = [v0.to_dict() for v0 in self.groups]
-        if self.next_cursor is not None:
-            result["nextCursor"] = self.next_cursor
-        if self.total_count is not None:
-            result["totalCount"] = self.total_count
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("groups", codec=_wire.list_of(_wire.ref("ValidatedConsumerGroupResponse"))),
+        _wire.optional("nextCursor", "next_cursor"),
+        _wire.optional("totalCount", "total_count"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedJobCompletedStep:
+class ValidatedJobCompletedStep(_wire.Record):
     """Memoized step of a job assignment."""
 
     step_id: str
     name: str
     output: Any
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            step_id=data["step_id"],
-            name=data["name"],
-            output=data["output"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["step_id"] = self.step_id
-        result["name"] = self.name
-        result["output"] = self.output
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("step_id"),
+        _wire.required("name"),
+        _wire.required("output"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedJobEvent:
+class ValidatedJobEvent(_wire.Record):
     """Event portion of a job assignment."""
 
     id: str
@@ -761,74 +389,34 @@ class ValidatedJobEvent:
     """Event schema version; 1 when absent."""
 
     metadata: dict[str, Any] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            data=data["data"],
-            timestamp=data["timestamp"],
-            version=data.get("version", 1),
-            metadata=data.get("metadata"),
-            _wire_keys=frozenset(data.keys() & {"version"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["data"] = self.data
-        result["timestamp"] = self.timestamp
-        if "version" in self._wire_keys or self.version != 1:
-            result["version"] = self.version
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("timestamp"),
+        _wire.tracked("version"),
+        _wire.optional("metadata"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedJobContext:
+class ValidatedJobContext(_wire.Record):
     """Context of a job assignment."""
 
     trace_id: str | None = None
     metadata: dict[str, str] | None = None
     secrets: dict[str, str] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            trace_id=data.get("trace_id"),
-            metadata=data.get("metadata"),
-            secrets=data.get("secrets"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.trace_id is not None:
-            result["trace_id"] = self.trace_id
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        if self.secrets is not None:
-            result["secrets"] = self.secrets
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("trace_id"),
+        _wire.optional("metadata"),
+        _wire.optional("secrets"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedJobAssignment:
+class ValidatedJobAssignment(_wire.Record):
     """Full job assignment for pull-mode workers"""
 
     job_id: str
@@ -840,43 +428,22 @@ class ValidatedJobAssignment:
     actor_id: str | None = None
     context: ValidatedJobContext | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            job_id=data["job_id"],
-            run_id=data["run_id"],
-            function_id=data["function_id"],
-            attempt=data["attempt"],
-            event=ValidatedJobEvent.from_dict(data["event"]),
-            completed_steps=[
-                ValidatedJobCompletedStep.from_dict(v0) for v0 in data["completed_steps"]
-            ],
-            actor_id=data.get("actor_id"),
-            context=ValidatedJobContext.from_dict(data["context"]) if "context" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["job_id"] = self.job_id
-        result["run_id"] = self.run_id
-        result["function_id"] = self.function_id
-        result["attempt"] = self.attempt
-        result["event"] = self.event.to_dict()
-        result["completed_steps"] = [v0.to_dict() for v0 in self.completed_steps]
-        if self.actor_id is not None:
-            result["actor_id"] = self.actor_id
-        if self.context is not None:
-            result["context"] = self.context.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("job_id"),
+        _wire.required("run_id"),
+        _wire.required("function_id"),
+        _wire.required("attempt"),
+        _wire.required("event", codec=_wire.ref("ValidatedJobEvent")),
+        _wire.required(
+            "completed_steps", codec=_wire.list_of(_wire.ref("ValidatedJobCompletedStep"))
+        ),
+        _wire.optional("actor_id"),
+        _wire.optional("context", codec=_wire.ref("ValidatedJobContext")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedEventMetadata:
+class ValidatedEventMetadata(_wire.Record):
     """Event metadata (timestamp, sequence)."""
 
     timestamp: str
@@ -885,28 +452,14 @@ class ValidatedEventMetadata:
     sequence: float | None = None
     """Stream sequence number"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            timestamp=data["timestamp"],
-            sequence=data.get("sequence"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["timestamp"] = self.timestamp
-        if self.sequence is not None:
-            result["sequence"] = self.sequence
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("timestamp"),
+        _wire.optional("sequence"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedWSSubscriptionResultItem:
+class ValidatedWSSubscriptionResultItem(_wire.Record):
     """Result of one pattern of a subscribe request."""
 
     pattern: str
@@ -915,62 +468,32 @@ class ValidatedWSSubscriptionResultItem:
     code: str | None = None
     message: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            pattern=data["pattern"],
-            status=data["status"],
-            subscription_id=data.get("subscriptionId"),
-            code=data.get("code"),
-            message=data.get("message"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["pattern"] = self.pattern
-        result["status"] = self.status
-        if self.subscription_id is not None:
-            result["subscriptionId"] = self.subscription_id
-        if self.code is not None:
-            result["code"] = self.code
-        if self.message is not None:
-            result["message"] = self.message
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("pattern"),
+        _wire.required("status"),
+        _wire.optional("subscriptionId", "subscription_id"),
+        _wire.optional("code"),
+        _wire.optional("message"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedWSSubscriptionResult:
+class ValidatedWSSubscriptionResult(_wire.Record):
     """Subscribe confirmation"""
 
     type: Literal["subscription_result"] = "subscription_result"
     results: list[ValidatedWSSubscriptionResultItem]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            results=[ValidatedWSSubscriptionResultItem.from_dict(v0) for v0 in data["results"]],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["results"] = [v0.to_dict() for v0 in self.results]
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required(
+            "results", codec=_wire.list_of(_wire.ref("ValidatedWSSubscriptionResultItem"))
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedWSEventMessage:
+class ValidatedWSEventMessage(_wire.Record):
     """Event delivery"""
 
     type: Literal["event"] = "event"
@@ -980,37 +503,18 @@ class ValidatedWSEventMessage:
     meta: ValidatedEventMetadata | None = None
     event_id: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            subscription_id=data["subscriptionId"],
-            topic=data["topic"],
-            data=data["data"],
-            meta=ValidatedEventMetadata.from_dict(data["meta"]) if "meta" in data else None,
-            event_id=data.get("eventId"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["subscriptionId"] = self.subscription_id
-        result["topic"] = self.topic
-        result["data"] = self.data
-        if self.meta is not None:
-            result["meta"] = self.meta.to_dict()
-        if self.event_id is not None:
-            result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("subscriptionId", "subscription_id"),
+        _wire.required("topic"),
+        _wire.required("data"),
+        _wire.optional("meta", codec=_wire.ref("ValidatedEventMetadata")),
+        _wire.optional("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedWSSubscriptionError:
+class ValidatedWSSubscriptionError(_wire.Record):
     """Subscription error"""
 
     type: Literal["subscription_error"] = "subscription_error"
@@ -1019,58 +523,28 @@ class ValidatedWSSubscriptionError:
     message: str
     retrying: bool
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            subscription_id=data["subscriptionId"],
-            code=data["code"],
-            message=data["message"],
-            retrying=data["retrying"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["subscriptionId"] = self.subscription_id
-        result["code"] = self.code
-        result["message"] = self.message
-        result["retrying"] = self.retrying
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("subscriptionId", "subscription_id"),
+        _wire.required("code"),
+        _wire.required("message"),
+        _wire.required("retrying"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedWSError:
+class ValidatedWSError(_wire.Record):
     """General error"""
 
     type: Literal["error"] = "error"
     code: str
     message: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            type=data["type"],
-            code=data["code"],
-            message=data["message"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["type"] = self.type
-        result["code"] = self.code
-        result["message"] = self.message
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("type"),
+        _wire.required("code"),
+        _wire.required("message"),
+    )
 
 
 ValidatedWSServerMessage: TypeAlias = (
@@ -1082,22 +556,25 @@ ValidatedWSServerMessage: TypeAlias = (
 """Discriminated union of all server messages"""
 
 
+_validated_ws_server_message_from_dict_tags = _wire.tagged(
+    __name__,
+    "type",
+    {
+        "subscription_result": "ValidatedWSSubscriptionResult",
+        "event": "ValidatedWSEventMessage",
+        "subscription_error": "ValidatedWSSubscriptionError",
+        "error": "ValidatedWSError",
+    },
+)
+
+
 def validated_ws_server_message_from_dict(data: Mapping[str, Any]) -> ValidatedWSServerMessage:
     """Read a ValidatedWSServerMessage from its wire form: the class is the one that the `type` key names."""
-    tag = data["type"]
-    if tag == "subscription_result":
-        return ValidatedWSSubscriptionResult.from_dict(data)
-    if tag == "event":
-        return ValidatedWSEventMessage.from_dict(data)
-    if tag == "subscription_error":
-        return ValidatedWSSubscriptionError.from_dict(data)
-    if tag == "error":
-        return ValidatedWSError.from_dict(data)
-    raise ValueError("unknown type: " + repr(tag))
+    return cast(ValidatedWSServerMessage, _validated_ws_server_message_from_dict_tags.read(data))
 
 
 @dataclass(frozen=True, kw_only=True)
-class ValidatedAuditEvent:
+class ValidatedAuditEvent(_wire.Record):
     """Audit trail record of function execution (enterprise feature)."""
 
     id: str
@@ -1109,37 +586,16 @@ class ValidatedAuditEvent:
     metadata: dict[str, str] | None = None
     created_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            run_id=data["runId"],
-            function_id=data["functionId"],
-            step_id=data.get("stepId"),
-            event_type=data["eventType"],
-            payload=data["payload"],
-            metadata=data.get("metadata"),
-            created_at=data["createdAt"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["runId"] = self.run_id
-        result["functionId"] = self.function_id
-        if self.step_id is not None:
-            result["stepId"] = self.step_id
-        result["eventType"] = self.event_type
-        result["payload"] = self.payload
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        result["createdAt"] = self.created_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("runId", "run_id"),
+        _wire.required("functionId", "function_id"),
+        _wire.optional("stepId", "step_id"),
+        _wire.required("eventType", "event_type"),
+        _wire.required("payload"),
+        _wire.optional("metadata"),
+        _wire.required("createdAt", "created_at"),
+    )
 
 
 def validate(schema: Callable[[Any], T], data: Any, context: str) -> T:

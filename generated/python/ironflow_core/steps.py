@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal, Protocol, Self, TypeAlias, TypeVar, overload
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol, TypeAlias, TypeVar, overload
+
+from . import _wire
 
 if TYPE_CHECKING:
     from .events import EventFilter, IronflowEvent
@@ -17,50 +19,25 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True)
-class StepClientInvokeOptions:
+class StepClientInvokeOptions(_wire.Record):
     """The inline object type of `StepClient.invoke(options)`."""
 
     timeout: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            timeout=data.get("timeout"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.timeout is not None:
-            result["timeout"] = self.timeout
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("timeout"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class StepClientInvokeAsyncResult:
+class StepClientInvokeAsyncResult(_wire.Record):
     """The inline object type of `StepClient.invokeAsync() result`."""
 
     run_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            run_id=data["runId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["runId"] = self.run_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("runId", "run_id"),
+    )
 
 
 class StepClient(Protocol):
@@ -136,26 +113,13 @@ class StepClient(Protocol):
 
 
 @dataclass(frozen=True, kw_only=True)
-class StepRunOptions:
+class StepRunOptions(_wire.Record):
     timeout: str | None = None
     """Timeout for this step ("30s", "5m", "1h"). Overrides function-level stepTimeout."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            timeout=data.get("timeout"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.timeout is not None:
-            result["timeout"] = self.timeout
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("timeout"),
+    )
 
 
 Duration: TypeAlias = str | float
@@ -165,37 +129,17 @@ Number: milliseconds
 
 
 @dataclass(frozen=True, kw_only=True)
-class ParallelOptions:
+class ParallelOptions(_wire.Record):
     concurrency: float | None = None
     """Maximum concurrent branches (default: unlimited)"""
 
     on_error: Literal["failFast", "allSettled"] = "failFast"
     """Error handling: "failFast" (default) or "allSettled" """
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            concurrency=data.get("concurrency"),
-            on_error=data.get("onError", "failFast"),
-            _wire_keys=frozenset(data.keys() & {"onError"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.concurrency is not None:
-            result["concurrency"] = self.concurrency
-        if "onError" in self._wire_keys or self.on_error != "failFast":
-            result["onError"] = self.on_error
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("concurrency"),
+        _wire.tracked("onError", "on_error"),
+    )
 
 
 __all__ = [

@@ -6,13 +6,15 @@ Entity streams implement event sourcing per entity with optimistic concurrency.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol, Self
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class AppendEventInput:
+class AppendEventInput(_wire.Record):
     name: str
     """Event name (e.g., "order.created")"""
 
@@ -22,29 +24,15 @@ class AppendEventInput:
     entity_type: str
     """Entity type (e.g., "order", "user")"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            data=data["data"],
-            entity_type=data["entityType"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["data"] = self.data
-        result["entityType"] = self.entity_type
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("entityType", "entity_type"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class AppendOptions:
+class AppendOptions(_wire.Record):
     expected_version: float | None = None
     """Expected entity version for optimistic concurrency control (-1 to skip)"""
 
@@ -54,61 +42,26 @@ class AppendOptions:
     version: float = 1
     """Event schema version (default: 1)"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            expected_version=data.get("expectedVersion"),
-            idempotency_key=data.get("idempotencyKey"),
-            version=data.get("version", 1),
-            _wire_keys=frozenset(data.keys() & {"version"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.expected_version is not None:
-            result["expectedVersion"] = self.expected_version
-        if self.idempotency_key is not None:
-            result["idempotencyKey"] = self.idempotency_key
-        if "version" in self._wire_keys or self.version != 1:
-            result["version"] = self.version
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("expectedVersion", "expected_version"),
+        _wire.optional("idempotencyKey", "idempotency_key"),
+        _wire.tracked("version"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class AppendResult:
+class AppendResult(_wire.Record):
     entity_version: float
     event_id: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            entity_version=data["entityVersion"],
-            event_id=data["eventId"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["entityVersion"] = self.entity_version
-        result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("entityVersion", "entity_version"),
+        _wire.required("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ReadStreamOptions:
+class ReadStreamOptions(_wire.Record):
     from_version: float = 0
     """Start reading from this version (inclusive, default: 0)"""
 
@@ -118,37 +71,15 @@ class ReadStreamOptions:
     direction: Literal["forward", "backward"] = "forward"
     """Read direction (default: "forward")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            from_version=data.get("fromVersion", 0),
-            limit=data.get("limit"),
-            direction=data.get("direction", "forward"),
-            _wire_keys=frozenset(data.keys() & {"fromVersion", "direction"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if "fromVersion" in self._wire_keys or self.from_version != 0:
-            result["fromVersion"] = self.from_version
-        if self.limit is not None:
-            result["limit"] = self.limit
-        if "direction" in self._wire_keys or self.direction != "forward":
-            result["direction"] = self.direction
-        return result
+    _wire_fields = _wire.fields(
+        _wire.tracked("fromVersion", "from_version"),
+        _wire.optional("limit"),
+        _wire.tracked("direction"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class StreamEvent:
+class StreamEvent(_wire.Record):
     id: str
     name: str
     data: dict[str, Any]
@@ -162,41 +93,20 @@ class StreamEvent:
     source: str | None = None
     metadata: dict[str, Any] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            name=data["name"],
-            data=data["data"],
-            entity_version=data["entityVersion"],
-            version=data["version"],
-            timestamp=data["timestamp"],
-            source=data.get("source"),
-            metadata=data.get("metadata"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["name"] = self.name
-        result["data"] = self.data
-        result["entityVersion"] = self.entity_version
-        result["version"] = self.version
-        result["timestamp"] = self.timestamp
-        if self.source is not None:
-            result["source"] = self.source
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.required("entityVersion", "entity_version"),
+        _wire.required("version"),
+        _wire.required("timestamp"),
+        _wire.optional("source"),
+        _wire.optional("metadata"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class StreamInfo:
+class StreamInfo(_wire.Record):
     entity_id: str
     entity_type: str
     version: float
@@ -204,31 +114,14 @@ class StreamInfo:
     created_at: str
     updated_at: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            entity_id=data["entityId"],
-            entity_type=data["entityType"],
-            version=data["version"],
-            event_count=data["eventCount"],
-            created_at=data["createdAt"],
-            updated_at=data["updatedAt"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["entityId"] = self.entity_id
-        result["entityType"] = self.entity_type
-        result["version"] = self.version
-        result["eventCount"] = self.event_count
-        result["createdAt"] = self.created_at
-        result["updatedAt"] = self.updated_at
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("entityId", "entity_id"),
+        _wire.required("entityType", "entity_type"),
+        _wire.required("version"),
+        _wire.required("eventCount", "event_count"),
+        _wire.required("createdAt", "created_at"),
+        _wire.required("updatedAt", "updated_at"),
+    )
 
 
 class EntitySubscribeOptions(Protocol):

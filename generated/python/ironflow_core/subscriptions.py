@@ -4,17 +4,17 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Protocol, Self, TypeAlias, TypeVar
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, Protocol, TypeAlias, TypeVar
 
-from ._wire import format_datetime, parse_datetime
+from . import _wire
 
 T = TypeVar("T")
 
 
 @dataclass(frozen=True, kw_only=True)
-class SubscribeOptions:
+class SubscribeOptions(_wire.Record):
     replay: float | None = None
     """Number of historical events to replay (0 = no replay)"""
 
@@ -36,45 +36,15 @@ class SubscribeOptions:
     backpressure: BackpressureMode = "buffer"
     """Backpressure handling mode (default: "buffer")"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            replay=data.get("replay"),
-            include_metadata=data.get("includeMetadata"),
-            filter=data.get("filter"),
-            namespace=data.get("namespace", "default"),
-            consumer_group=data.get("consumerGroup"),
-            ack_mode=data.get("ackMode", "auto"),
-            backpressure=data.get("backpressure", "buffer"),
-            _wire_keys=frozenset(data.keys() & {"namespace", "ackMode", "backpressure"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.replay is not None:
-            result["replay"] = self.replay
-        if self.include_metadata is not None:
-            result["includeMetadata"] = self.include_metadata
-        if self.filter is not None:
-            result["filter"] = self.filter
-        if "namespace" in self._wire_keys or self.namespace != "default":
-            result["namespace"] = self.namespace
-        if self.consumer_group is not None:
-            result["consumerGroup"] = self.consumer_group
-        if "ackMode" in self._wire_keys or self.ack_mode != "auto":
-            result["ackMode"] = self.ack_mode
-        if "backpressure" in self._wire_keys or self.backpressure != "buffer":
-            result["backpressure"] = self.backpressure
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("replay"),
+        _wire.optional("includeMetadata", "include_metadata"),
+        _wire.optional("filter"),
+        _wire.tracked("namespace"),
+        _wire.optional("consumerGroup", "consumer_group"),
+        _wire.tracked("ackMode", "ack_mode"),
+        _wire.tracked("backpressure"),
+    )
 
 
 AckMode: TypeAlias = Literal["auto", "manual"]
@@ -88,7 +58,7 @@ AckType: TypeAlias = Literal["ack", "nak", "term"]
 
 # Type parameter T: TypeScript default `unknown` (not enforced).
 @dataclass(frozen=True, kw_only=True)
-class SubscriptionEvent(Generic[T]):
+class SubscriptionEvent(_wire.Record, Generic[T]):
     topic: str
     """Event topic (e.g., "system.run.abc123.updated")"""
 
@@ -101,57 +71,26 @@ class SubscriptionEvent(Generic[T]):
     event_id: str | None = None
     """Event ID (for consumer group ack/nak/term)"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            topic=data["topic"],
-            data=data["data"],
-            meta=EventMetadata.from_dict(data["meta"]) if "meta" in data else None,
-            event_id=data.get("eventId"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["topic"] = self.topic
-        result["data"] = self.data
-        if self.meta is not None:
-            result["meta"] = self.meta.to_dict()
-        if self.event_id is not None:
-            result["eventId"] = self.event_id
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("topic"),
+        _wire.required("data"),
+        _wire.optional("meta", codec=_wire.ref("EventMetadata")),
+        _wire.optional("eventId", "event_id"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventMetadata:
+class EventMetadata(_wire.Record):
     timestamp: str
     """ISO 8601"""
 
     sequence: float | None = None
     """Stream sequence number"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            timestamp=data["timestamp"],
-            sequence=data.get("sequence"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["timestamp"] = self.timestamp
-        if self.sequence is not None:
-            result["sequence"] = self.sequence
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("timestamp"),
+        _wire.optional("sequence"),
+    )
 
 
 class Subscription(Protocol):
@@ -191,63 +130,33 @@ class SubscriptionCallbacks(Protocol[T]):
 
 
 @dataclass(frozen=True, kw_only=True)
-class SubscriptionErrorInfo:
+class SubscriptionErrorInfo(_wire.Record):
     subscription_id: str | None = None
     code: str
     message: str
     retrying: bool | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            subscription_id=data.get("subscriptionId"),
-            code=data["code"],
-            message=data["message"],
-            retrying=data.get("retrying"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.subscription_id is not None:
-            result["subscriptionId"] = self.subscription_id
-        result["code"] = self.code
-        result["message"] = self.message
-        if self.retrying is not None:
-            result["retrying"] = self.retrying
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("subscriptionId", "subscription_id"),
+        _wire.required("code"),
+        _wire.required("message"),
+        _wire.optional("retrying"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class BufferConfig:
+class BufferConfig(_wire.Record):
     size: float
     strategy: Literal["drop-oldest", "drop-newest", "block"]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            size=data["size"],
-            strategy=data["strategy"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["size"] = self.size
-        result["strategy"] = self.strategy
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("size"),
+        _wire.required("strategy"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConsumerGroupConfig:
+class ConsumerGroupConfig(_wire.Record):
     name: str
     pattern: str
     namespace: str = "default"
@@ -272,66 +181,23 @@ class ConsumerGroupConfig:
     """default: 5000"""
 
     metadata: dict[str, Any] | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            pattern=data["pattern"],
-            namespace=data.get("namespace", "default"),
-            filter_expr=data.get("filterExpr"),
-            ack_mode=data.get("ackMode", "auto"),
-            backpressure=data.get("backpressure", "buffer"),
-            max_inflight=data.get("maxInflight", 100),
-            max_redeliveries=data.get("maxRedeliveries", 3),
-            redeliver_delay_ms=data.get("redeliverDelayMs", 5000),
-            metadata=data.get("metadata"),
-            _wire_keys=frozenset(
-                data.keys()
-                & {
-                    "namespace",
-                    "ackMode",
-                    "backpressure",
-                    "maxInflight",
-                    "maxRedeliveries",
-                    "redeliverDelayMs",
-                }
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["pattern"] = self.pattern
-        if "namespace" in self._wire_keys or self.namespace != "default":
-            result["namespace"] = self.namespace
-        if self.filter_expr is not None:
-            result["filterExpr"] = self.filter_expr
-        if "ackMode" in self._wire_keys or self.ack_mode != "auto":
-            result["ackMode"] = self.ack_mode
-        if "backpressure" in self._wire_keys or self.backpressure != "buffer":
-            result["backpressure"] = self.backpressure
-        if "maxInflight" in self._wire_keys or self.max_inflight != 100:
-            result["maxInflight"] = self.max_inflight
-        if "maxRedeliveries" in self._wire_keys or self.max_redeliveries != 3:
-            result["maxRedeliveries"] = self.max_redeliveries
-        if "redeliverDelayMs" in self._wire_keys or self.redeliver_delay_ms != 5000:
-            result["redeliverDelayMs"] = self.redeliver_delay_ms
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("pattern"),
+        _wire.tracked("namespace"),
+        _wire.optional("filterExpr", "filter_expr"),
+        _wire.tracked("ackMode", "ack_mode"),
+        _wire.tracked("backpressure"),
+        _wire.tracked("maxInflight", "max_inflight"),
+        _wire.tracked("maxRedeliveries", "max_redeliveries"),
+        _wire.tracked("redeliverDelayMs", "redeliver_delay_ms"),
+        _wire.optional("metadata"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class ConsumerGroup:
+class ConsumerGroup(_wire.Record):
     id: str
     namespace: str
     name: str
@@ -348,51 +214,23 @@ class ConsumerGroup:
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            id=data["id"],
-            namespace=data["namespace"],
-            name=data["name"],
-            pattern=data["pattern"],
-            filter_expr=data.get("filterExpr"),
-            ack_mode=data["ackMode"],
-            backpressure=data["backpressure"],
-            max_inflight=data["maxInflight"],
-            max_redeliveries=data["maxRedeliveries"],
-            redeliver_delay_ms=data["redeliverDelayMs"],
-            metadata=data.get("metadata"),
-            status=data["status"],
-            member_count=data["memberCount"],
-            created_at=parse_datetime(data["createdAt"]),
-            updated_at=parse_datetime(data["updatedAt"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["id"] = self.id
-        result["namespace"] = self.namespace
-        result["name"] = self.name
-        result["pattern"] = self.pattern
-        if self.filter_expr is not None:
-            result["filterExpr"] = self.filter_expr
-        result["ackMode"] = self.ack_mode
-        result["backpressure"] = self.backpressure
-        result["maxInflight"] = self.max_inflight
-        result["maxRedeliveries"] = self.max_redeliveries
-        result["redeliverDelayMs"] = self.redeliver_delay_ms
-        if self.metadata is not None:
-            result["metadata"] = self.metadata
-        result["status"] = self.status
-        result["memberCount"] = self.member_count
-        result["createdAt"] = format_datetime(self.created_at)
-        result["updatedAt"] = format_datetime(self.updated_at)
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("id"),
+        _wire.required("namespace"),
+        _wire.required("name"),
+        _wire.required("pattern"),
+        _wire.optional("filterExpr", "filter_expr"),
+        _wire.required("ackMode", "ack_mode"),
+        _wire.required("backpressure"),
+        _wire.required("maxInflight", "max_inflight"),
+        _wire.required("maxRedeliveries", "max_redeliveries"),
+        _wire.required("redeliverDelayMs", "redeliver_delay_ms"),
+        _wire.optional("metadata"),
+        _wire.required("status"),
+        _wire.required("memberCount", "member_count"),
+        _wire.required("createdAt", "created_at", _wire.DATETIME),
+        _wire.required("updatedAt", "updated_at", _wire.DATETIME),
+    )
 
 
 ConsumerGroupStatus: TypeAlias = Literal["active", "paused", "deleted"]

@@ -6,70 +6,41 @@ Upcasters transform event data between schema versions. They run SDK-side when r
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, Self, TypeAlias
+from typing import Any, Protocol, TypeAlias
 
+from . import _wire
 from ._wire import js_string
 
 UpcasterFn: TypeAlias = Callable[[Any], Any]
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventDefinitionOptions:
+class EventDefinitionOptions(_wire.Record):
     name: str
     version: float
     upcast: UpcasterFn | None = None
     """transforms from version-1 to this version"""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            version=data["version"],
-            upcast=data.get("upcast"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["version"] = self.version
-        if self.upcast is not None:
-            result["upcast"] = self.upcast
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("version"),
+        _wire.optional("upcast"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class EventDefinition:
+class EventDefinition(_wire.Record):
     name: str
     version: float
     upcast: UpcasterFn | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            version=data["version"],
-            upcast=data.get("upcast"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["version"] = self.version
-        if self.upcast is not None:
-            result["upcast"] = self.upcast
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("version"),
+        _wire.optional("upcast"),
+    )
 
 
 class UpcasterRegistry(Protocol):

@@ -6,61 +6,35 @@ Types for defining webhook sources that transform inbound HTTP requests into Iro
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import Any, Protocol, Self
+from typing import Any, Protocol
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class WebhookRequest:
+class WebhookRequest(_wire.Record):
     body: str
     headers: dict[str, str]
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            body=data["body"],
-            headers=data["headers"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["body"] = self.body
-        result["headers"] = self.headers
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("body"),
+        _wire.required("headers"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class WebhookEvent:
+class WebhookEvent(_wire.Record):
     name: str
     data: Any
     idempotency_key: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            data=data["data"],
-            idempotency_key=data.get("idempotencyKey"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["data"] = self.data
-        if self.idempotency_key is not None:
-            result["idempotencyKey"] = self.idempotency_key
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("data"),
+        _wire.optional("idempotencyKey", "idempotency_key"),
+    )
 
 
 class WebhookConfig(Protocol):
@@ -73,24 +47,12 @@ class WebhookConfig(Protocol):
 
 
 @dataclass(frozen=True, kw_only=True)
-class IronflowWebhook:
+class IronflowWebhook(_wire.Record):
     config: WebhookConfig
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            config=data["config"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["config"] = self.config
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("config"),
+    )
 
 
 __all__ = [

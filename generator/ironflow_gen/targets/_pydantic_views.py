@@ -302,6 +302,15 @@ def field_lines(
     one = f"{INDENT}{name}: {annotation}{suffix}"
     if len(one) <= LINE_LENGTH:
         return (one,)
+    if default is not None and not any(c in default for c in "([{,"):
+        # black splits the right-hand side first: an atom default goes in parentheses
+        head = f"{INDENT}{name}: {annotation} = ("
+        if len(head) <= LINE_LENGTH and len(INDENT * 2 + default) <= LINE_LENGTH:
+            return (head, f"{INDENT * 2}{default}", f"{INDENT})")
+    members = _split_top_level(annotation, " | ")
+    if members and len(members) > 1 and len(INDENT * 2 + annotation) <= LINE_LENGTH:
+        # else it parenthesises a union that fits on a line of its own
+        return (f"{INDENT}{name}: (", INDENT * 2 + annotation, f"{INDENT}){suffix}")
     lines = layout(annotation, INDENT)
     if len(lines) == 1:
         return (one,)

@@ -1,12 +1,11 @@
 """Black's layout for the long lines the ``python`` target writes most often.
 
-Black formats every generated file regardless; this module only spares it work.
-``black.format_str`` formats a text a second time whenever the first pass changed
-it (to settle trailing commas), so a file that already has black's layout costs one
-pass instead of two. The few shapes below (a keyword argument holding a
-conditional, a ``from`` import, a set of strings) cover nearly all the long lines
-of a generated package; any other shape, or a piece too long for these layouts, is
-written on one line and left to black.
+The templates write black's layout, so that a build need not run black
+(``formatting.format_where_needed`` runs it only on a piece with a line longer
+than the limit). The few shapes below (a call such as a field-table row, a
+``from`` import, a set of strings) cover the long lines a generated package has;
+any other shape, or a piece too long for these layouts, is written on one line
+and left to black. Tests run black on every generated file and require no change.
 
 Black does not order imported names; isort's order, as ruff applies it, is here too.
 """
@@ -15,39 +14,34 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 LINE_LENGTH = 100  # black's and ruff's setting for the whole generated package
 _STEP = 4  # black's indentation
 
 
-@dataclass(frozen=True)
-class Conditional:
-    """``value if test else otherwise``, kept in parts so that it can be wrapped."""
-
-    value: str
-    test: str
-    otherwise: str
-
-    def __str__(self) -> str:
-        return f"{self.value} if {self.test} else {self.otherwise}"
-
-
-def keyword_argument(name: str, value: str | Conditional, indent: int) -> str:
-    """``name=value,`` for a call whose arguments stand ``indent`` spaces in, with
-    continuation lines indented: one line if it fits, else as black wraps a
-    conditional (in parentheses, then split before ``if`` and ``else``)."""
-    line = f"{name}={value},"
-    if indent + len(line) <= LINE_LENGTH or not isinstance(value, Conditional):
+def call(
+    function: str,
+    arguments: Sequence[str],
+    indent: int,
+    suffix: str = "",
+    line_length: int = LINE_LENGTH,
+) -> str:
+    """``function(a, b)`` plus ``suffix`` standing ``indent`` spaces in, continuation
+    lines indented: one line if it fits, else as black splits a call (or a ``def``) at
+    its bracket: the arguments on one line of their own, else one a line with a trailing
+    comma. A part too long even then is written on one line, left to black."""
+    line = f"{function}({', '.join(arguments)}){suffix}"
+    if indent + len(line) <= line_length or not arguments:
         return line
     inner, outer = " " * (indent + _STEP), " " * indent
-    if indent + _STEP + len(str(value)) <= LINE_LENGTH:
-        body = [str(value)]
-    else:
-        body = [value.value, f"if {value.test}", f"else {value.otherwise}"]
-    if any(indent + _STEP + len(part) > LINE_LENGTH for part in body):
-        return line  # black splits inside a part too: leave it to black
-    return "\n".join([f"{name}=(", *(inner + part for part in body), f"{outer}),"])
+    if indent + len(function) + 1 > line_length or indent + 1 + len(suffix) > line_length:
+        return line
+    body = ", ".join(arguments)
+    if indent + _STEP + len(body) <= line_length:
+        return "\n".join([f"{function}(", inner + body, f"{outer}){suffix}"])
+    if any(indent + _STEP + len(a) + 1 > line_length for a in arguments):
+        return line
+    return "\n".join([f"{function}(", *(f"{inner}{a}," for a in arguments), f"{outer}){suffix}"])
 
 
 def from_import(source: str, names: Sequence[str], indent: int = 0) -> str:

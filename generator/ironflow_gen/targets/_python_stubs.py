@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from .. import ir
 from ..escaping import literal
-from ..formatting import format_python_many
-from ._python_types import PyContract, attribute_name
+from ..formatting import format_where_needed
+from ._python_layout import call
+from ._python_types import WIRE_RUNTIME, PyContract, attribute_name
 from ._python_values import ErrorBuilder, ErrorView, parents_first
 from ._python_views import (
     AliasView,
@@ -72,7 +73,7 @@ class PythonStubs:
                 lifted.append(stub)
                 lifted_names = {**names, **lifted_names}
                 continue
-            self._types[definition.name] = "\n\n".join([*lifted, stub])
+            self._types[definition.name] = "\n".join([*lifted, stub])  # pyi: one blank line
             self._attributes[definition.name] = {**lifted_names, **names}
             lifted, lifted_names = [], {}
         for error_view, error in zip(
@@ -83,27 +84,28 @@ class PythonStubs:
     def _format(self) -> None:
         keys = [*self._types, *self._errors]
         sources = [*self._types.values(), *self._errors.values()]
-        formatted = format_python_many(sources, line_length=DOCS_LINE_LENGTH, stub=True)
+        formatted = format_where_needed(sources, line_length=DOCS_LINE_LENGTH, stub=True)
         for key, text in zip(keys, formatted, strict=True):
             target = self._types if key in self._types else self._errors
             target[key] = text.rstrip("\n")
 
 
 def _typevars(params: tuple[str, ...]) -> str:
-    return "".join(f"{name} = TypeVar({literal(name)})\n" for name in params)
+    declared = "".join(f"{name} = TypeVar({literal(name)})\n" for name in params)
+    return declared + "\n" if declared else ""
 
 
 def _stub(view: DefinitionView, params: tuple[str, ...], spell: Callable[[str], str]) -> str:
     if isinstance(view, BrandView):
         return (
-            f"{view.name} = NewType({literal(view.name)}, {view.base})\n"
+            f"{view.name} = NewType({literal(view.name)}, {view.base})\n\n"
             f"def {view.factory}(value: {view.base}) -> {view.name}: ...\n"
         )
     if isinstance(view, AliasView):
         text = _typevars(params) + f"{view.name}: TypeAlias = {view.value}\n"
         if view.decoder:
             mapping, any_ = spell("Mapping"), spell("Any")
-            text += f"def {view.decoder.name}(data: {mapping}[str, {any_}]) -> {view.name}: ...\n"
+            text += f"\ndef {view.decoder.name}(data: {mapping}[str, {any_}]) -> {view.name}: ...\n"
         return text
     if isinstance(view, DataClassView):
         return _typevars(params) + _dataclass_stub(view, spell)
@@ -125,7 +127,8 @@ def _dataclass_stub(view: DataClassView, spell: Callable[[str], str]) -> str:
         f"    def from_dict(cls, data: {mapping}[str, {any_}]) -> {self_}: ...",
         f"    def to_dict(self) -> dict[str, {any_}]: ...",
     ]
-    return "@dataclass(frozen=True, kw_only=True)\n" + _head(view.name, view.bases) + _body(lines)
+    bases = tuple(b for b in view.bases if not b.startswith(f"{WIRE_RUNTIME}."))  # private
+    return "@dataclass(frozen=True, kw_only=True)\n" + _head(view.name, bases) + _body(lines)
 
 
 def _protocol_stub(view: ProtocolView) -> str:
@@ -134,8 +137,8 @@ def _protocol_stub(view: ProtocolView) -> str:
         if method.overload:
             lines.append("    @overload")
         keyword = "async def" if method.is_async else "def"
-        params = ", ".join(method.params)
-        lines.append(f"    {keyword} {method.name}({params}) -> {method.returns}: ...")
+        head, tail = f"{keyword} {method.name}", f" -> {method.returns}: ..."
+        lines.append("    " + call(head, method.params, 4, tail, DOCS_LINE_LENGTH))
     return _head(view.name, view.bases) + _body(lines)
 
 
@@ -144,7 +147,7 @@ def _error_stub(view: ErrorView) -> str:
     if view.root:
         lines.append("    message: str")
     lines += [f"    {a.name}: {a.annotation}" for a in view.attributes]
-    lines.append(f"    def __init__({', '.join(view.params)}) -> None: ...")
+    lines.append("    " + call("def __init__", view.params, 4, " -> None: ...", DOCS_LINE_LENGTH))
     return _head(view.name, (view.parent,)) + _body(lines)
 
 

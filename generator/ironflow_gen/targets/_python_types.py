@@ -11,8 +11,8 @@
   ``ValidatedPushRequest``).
 * ``TypeText`` renders a type expression as an annotation and records in a
   ``Usage`` the imports and type variables it needed and why it degraded a type.
-* ``Codecs`` gives the expressions that turn a wire value into its Python value
-  and back, or ``None`` when the value travels as it is.
+* ``Codecs`` gives the codec of a type, a row of a class's field table read by the
+  package's one wire codec (``_wire.py``), or ``None`` when the value travels as it is.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from ..ordering import on_cycles
 from .typescript import TsNames
 
 WIRE_HELPERS = "._wire"  # the generated package's private runtime helpers
+WIRE_RUNTIME = "_wire"  # how a module names that runtime: ``from . import _wire``
 DATETIME = "datetime.datetime"
 
 _PRIMITIVES = {
@@ -198,6 +199,12 @@ class PyContract:
     @staticmethod
     def source(module: str) -> str:
         return "." + module_file(module)
+
+    @staticmethod
+    def runtime_name(module: str, target: ir.TypeName, name: str) -> str:
+        """How the wire runtime finds ``name`` (of ``target``'s module) from ``module``:
+        by itself in the same module, else ``<sibling module>.<name>``."""
+        return name if target.module == module else f"{module_file(target.module)}.{name}"
 
     def is_dataclass(self, definition: ir.TypeDef) -> bool:
         """Plain data (``is_data`` of the schema's own interface, before lifting)
@@ -590,12 +597,12 @@ _KIND_NAMES: dict[type, str] = {
 
 
 class Codecs:
-    """Expressions that convert one value between its wire form and Python.
-
-    ``decode`` reads JSON-shaped data (``source`` is an expression of type Any);
-    ``encode`` writes it back. Either returns ``None`` when the value travels as it
-    is (scalars, enums, brands, Any, type parameters, and values no wire carries:
-    protocols, callables, exceptions), so that generated code copies it unchanged.
+    """The wire codec of a type, as an expression over the package's runtime module
+    (``_wire.list_of(_wire.ref("Run"))``), or ``None`` when the value travels as it is
+    (scalars, enums, brands, Any, type parameters, and values no wire carries:
+    protocols, callables, exceptions), so that the codec copies it unchanged. A
+    class is named as the module spells it (``Run``, ``runs.Run``) and resolved by
+    the runtime at first use: a codec imports nothing when its module loads.
     """
 
     def __init__(self, py: PyContract, module: str, usage: Usage) -> None:
@@ -604,70 +611,57 @@ class Codecs:
         self.usage = usage
         self._aliases: set[ir.TypeName] = set()
 
-    def decode(self, expr: ir.TypeExpr, source: str) -> str | None:
-        return self._convert(expr, source, 0, decode=True)
-
-    def encode(self, expr: ir.TypeExpr, source: str) -> str | None:
-        return self._convert(expr, source, 0, decode=False)
-
-    def _convert(self, expr: ir.TypeExpr, source: str, depth: int, *, decode: bool) -> str | None:
+    def codec(self, expr: ir.TypeExpr) -> str | None:
         match expr:
             case ir.RefType(target=target):
-                return self._ref(target, source, depth, decode=decode)
+                return self._ref(target)
             case ir.ArrayType(items=items):
-                var = f"v{depth}"
-                inner = self._convert(items, var, depth + 1, decode=decode)
-                return None if inner is None else f"[{inner} for {var} in {source}]"
+                inner = self.codec(items)
+                return None if inner is None else f"{WIRE_RUNTIME}.list_of({inner})"
             case ir.MapType(values=values):
-                key, var = f"k{depth}", f"v{depth}"
-                inner = self._convert(values, var, depth + 1, decode=decode)
-                return (
-                    None
-                    if inner is None
-                    else f"{{{key}: {inner} for {key}, {var} in {source}.items()}}"
-                )
+                inner = self.codec(values)
+                return None if inner is None else f"{WIRE_RUNTIME}.map_of({inner})"
             case ir.NativeType(python=native) if native.name == DATETIME:
-                helper = "parse_datetime" if decode else "format_datetime"
-                self.usage.need(WIRE_HELPERS, helper)
-                return f"{helper}({source})"
+                return f"{WIRE_RUNTIME}.DATETIME"
             case ir.UnionType(members=members):
-                return self._union(members, source, depth, decode=decode)
+                return self._union(members)
         return None
 
-    def _ref(self, target: ir.TypeName, source: str, depth: int, *, decode: bool) -> str | None:
+    def _ref(self, target: ir.TypeName) -> str | None:
         definition = self.py.definitions[target]
         decoder = self.py.decoder_name(definition)
         if self.py.is_dataclass(definition) or decoder:
-            if not decode:
-                return f"{source}.to_dict()"
-            name = decoder or self.py.class_name(target)
-            if target.module != self.module:
-                self.usage.need(self.py.source(target.module), name)
-            return f"{name}({source})" if decoder else f"{name}.from_dict({source})"
+            name = tags_name(decoder) if decoder else self.py.class_name(target)
+            spelled = self.py.runtime_name(self.module, target, name)
+            return f"{WIRE_RUNTIME}.ref({py_literal(spelled)})"
         if isinstance(definition, ir.Alias) and target not in self._aliases:
             self._aliases.add(target)  # a recursive alias travels as it is
             try:
-                return self._convert(definition.type, source, depth, decode=decode)
+                return self.codec(definition.type)
             finally:
                 self._aliases.discard(target)
         return None
 
-    def _union(
-        self, members: tuple[ir.TypeExpr, ...], source: str, depth: int, *, decode: bool
-    ) -> str | None:
+    def _union(self, members: tuple[ir.TypeExpr, ...]) -> str | None:
         values = [m for m in members if not _is_null(m)]
-        converted = [self._convert(m, source, depth, decode=decode) for m in values]
+        converted = [self.codec(m) for m in values]
         if all(c is None for c in converted):
             return None
         if len(values) == 1 and converted[0] is not None:
             inner = converted[0]
             if len(values) == len(members):
                 return inner
-            return f"(None if {source} is None else {inner})"  # safe inside any expression
+            return f"{WIRE_RUNTIME}.nullable({inner})"
         self.usage.note(
             "An untagged union of structured types: copied as it is (no tag to choose a class by)."
         )
         return None
+
+
+def tags_name(decoder: str) -> str:
+    """The module constant holding a discriminated union's tag table (``_wire.Tagged``),
+    beside its public decoder: private, so it can clash with no schema name."""
+    return f"_{decoder}_tags"
 
 
 def admits_null(

@@ -4,11 +4,11 @@
 views of its type definitions; ``_python_values`` adds errors, constants and
 patterns. Every annotation and expression is computed here, in Python; the
 templates under ``templates/python/`` only lay the text out. The builder keeps
-three ``Usage`` records: names needed while the module loads (base classes,
-alias values, constants), names a function body calls (codecs; ``python.py``
-imports a sibling inside the function when a top-level import would close a
-cycle), and names needed only by annotations, imported under ``TYPE_CHECKING`` so
-that modules may refer to each other freely (``events`` and ``steps`` do).
+two ``Usage`` records: names needed while the module loads (base classes,
+alias values, constants) and names needed only by annotations, imported under
+``TYPE_CHECKING`` so that modules may refer to each other freely (``events`` and
+``steps`` do). Codecs need no import: a data class's field table names the classes
+it refers to as text, which the package's wire runtime resolves at first use.
 """
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ from .. import ir
 from ..escaping import py_literal
 from ..naming import python_identifier
 from ..ordering import dependency_first
-from ._python_layout import Conditional, keyword_argument
+from ._python_layout import call
 from ._python_types import (
     CLASS_BODY_NAMES,
-    WIRE_HELPERS,
+    WIRE_RUNTIME,
     Codecs,
     PyContract,
     TypeText,
@@ -31,31 +31,20 @@ from ._python_types import (
     attribute_names,
     optional,
     runtime_needs,
+    tags_name,
 )
 
 _PRIMITIVE_BASES = {"string": "str", "number": "float", "integer": "int", "boolean": "bool"}
 
 
 @dataclass(frozen=True)
-class LocalImport:
-    """``from <source> import <names>`` inside a function: for a sibling module that
-    is only needed when the function runs and that imports this module itself."""
-
-    source: str
-    names: tuple[str, ...]
-
-
-Calls = tuple[tuple[str, str], ...]  # (".module", name): sibling names a function body uses
-
-
-@dataclass(frozen=True)
 class FieldView:
-    """One dataclass field and how it crosses the wire.
+    """One dataclass field and its row of the class's field table.
 
-    ``presence`` says when ``to_dict`` writes the key: ``always`` (required),
-    ``set`` (optional, written unless None), ``tracked`` (optional with a default,
-    or a type that admits null: written when ``from_dict`` saw it or the value
-    differs from ``absent``).
+    ``presence`` says when ``to_dict`` writes the key: ``required`` (always),
+    ``optional`` (written unless None), ``tracked`` (optional with a default, or a
+    type that admits null: written when ``from_dict`` saw it or the value differs
+    from the default).
     """
 
     name: str
@@ -64,14 +53,8 @@ class FieldView:
     default: str | None
     description: str
     notes: tuple[str, ...]
-    read: str  # the from_dict keyword argument, laid out as black would
-    encode: str
+    row: str  # the table row (``_wire.required("id", "id")``), laid out as black would
     presence: str
-    absent: str
-
-    @property
-    def required(self) -> bool:
-        return self.presence == "always"
 
 
 @dataclass(frozen=True)
@@ -81,10 +64,7 @@ class DataClassView:
     description: str
     notes: tuple[str, ...]
     fields: tuple[FieldView, ...]  # declared here (own and overridden)
-    codec_fields: tuple[FieldView, ...]  # all, inherited first: what from_dict/to_dict cover
-    tracked: tuple[str, ...]  # wire names whose presence is recorded
-    calls: Calls = ()
-    local_imports: tuple[LocalImport, ...] = ()
+    codec_fields: tuple[FieldView, ...]  # all, inherited first: the rows of the field table
     kind: str = "dataclass"
 
 
@@ -122,10 +102,8 @@ class ProtocolView:
 class DecoderView:
     name: str
     tag: str  # the discriminator's wire name
-    unknown: str  # the message prefix for a tag no member has, a Python literal
-    cases: tuple[tuple[str, str], ...]  # (Python literal of the tag value, class name)
-    calls: Calls = ()
-    local_imports: tuple[LocalImport, ...] = ()
+    tags: str  # the module constant holding the tag table
+    cases: tuple[str, ...]  # ``<tag literal>: <class name literal>``, the table's entries
 
 
 @dataclass(frozen=True)
@@ -152,14 +130,13 @@ DefinitionView = DataClassView | ProtocolView | AliasView | BrandView
 
 class ModuleBuilder:
     """Views of one module's definitions, recording what they import: ``runtime``
-    when the module is imported (bases, alias values, constants), ``calls`` when a
-    function runs (codecs), ``annotations`` for type checkers only."""
+    when the module is imported (bases, alias values, constants), ``annotations``
+    for type checkers only."""
 
     def __init__(self, py: PyContract, module: ir.Module) -> None:
         self.py = py
         self.module = module
         self.runtime = Usage()
-        self.calls = Usage()
         self.annotations = Usage()
         self.exports: list[str] = []
         self.reserved = CLASS_BODY_NAMES | _native_heads(py, module)
@@ -230,18 +207,18 @@ class ModuleBuilder:
         assert isinstance(alias.type, ir.UnionType) and alias.type.discriminator is not None
         self.need("collections.abc", "Mapping")
         self.need("typing", "Any")
-        members = self.py.discriminated_members(alias)
-        calls = tuple(
-            (self.py.source(target.module), class_name)
-            for _, class_name, target in members
-            if target.module != self.module.name
+        self.need("typing", "cast")
+        self.need_wire()
+        cases = tuple(
+            f"{tag}: {py_literal(self.py.runtime_name(self.module.name, target, class_name))}"
+            for tag, class_name, target in self.py.discriminated_members(alias)
         )
-        for source, class_name in calls:
-            self.calls.need(source, class_name)
         self.exports.append(name)
-        tag = alias.type.discriminator
-        cases = tuple((t, c) for t, c, _ in members)
-        return DecoderView(name, tag, py_literal(f"unknown {tag}: "), cases, calls)
+        return DecoderView(name, alias.type.discriminator, tags_name(name), cases)
+
+    def need_wire(self) -> None:
+        """``from . import _wire``: the package's runtime (codec, record base)."""
+        self.runtime.need(".", WIRE_RUNTIME)
 
     def _type_param_notes(
         self, params: tuple[ir.TypeParam, ...], kept: tuple[str, ...]
@@ -283,17 +260,15 @@ class ModuleBuilder:
         names = attribute_names(
             [p.wire_name for p in properties], self.reserved, model=self.module.wire
         )
-        calls = Usage()
-        fields = [self._field(p, names[p.wire_name], calls) for p in properties]
-        self.calls.merge(calls)
+        fields = [self._field(p, names[p.wire_name]) for p in properties]
         own = {p.wire_name for p in interface.properties}
         bases = [self.runtime_type(b) for b in interface.extends]
+        if not bases:  # a data class's bases are data classes, which have the codec already
+            bases.append(f"{WIRE_RUNTIME}.Record")
         generic = self._generic(interface, "Generic")
-        tracked = tuple(f.wire for f in fields if f.presence == "tracked")
         self.need("dataclasses", "dataclass")
-        self.need("collections.abc", "Mapping")
-        self.need("typing", "Any", "Self")
-        if tracked or any(f.default and f.default.startswith("field(") for f in fields):
+        self.need_wire()
+        if any(f.default and f.default.startswith("field(") for f in fields):
             self.need("dataclasses", "field")
         self.exports.append(name)
         return DataClassView(
@@ -303,26 +278,16 @@ class ModuleBuilder:
             notes=self._type_param_notes(interface.type_params, self.py.kept_params(interface)),
             fields=tuple(f for f in fields if f.wire in own),
             codec_fields=tuple(fields),
-            tracked=tracked,
-            calls=tuple(
-                (source, name)
-                for source in sorted(calls.names)
-                if source.startswith(".") and source != WIRE_HELPERS
-                for name in sorted(calls.names[source])
-            ),
         )
 
-    def _field(self, prop: ir.Property, name: str, calls: Usage) -> FieldView:
+    def _field(self, prop: ir.Property, name: str) -> FieldView:
         annotation, notes = self.annotate(prop.type)
         usage = Usage()
-        codecs = Codecs(self.py, self.module.name, usage)
-        source = f"data[{py_literal(prop.wire_name)}]"
-        decode = codecs.decode(prop.type, source)
-        encode = codecs.encode(prop.type, f"self.{name}") or f"self.{name}"
-        calls.merge(usage)
-        presence, absent = self._presence(prop)
-        read = keyword_argument(name, _read(prop.wire_name, decode, presence, absent), 12)
-        if presence != "always" and isinstance(prop.default, ir.Missing):
+        codec = Codecs(self.py, self.module.name, usage).codec(prop.type)
+        presence = self._presence(prop)
+        arguments = _row_arguments(prop.wire_name, name, codec)
+        row = call(f"{WIRE_RUNTIME}.{presence}", arguments, 8, ",")
+        if presence != "required" and isinstance(prop.default, ir.Missing):
             annotation = optional(annotation)
         return FieldView(
             name=name,
@@ -331,18 +296,17 @@ class ModuleBuilder:
             default=_field_default(prop),
             description=prop.description,
             notes=notes + tuple(usage.notes),
-            read=read,
-            encode=encode,
+            row=row,
             presence=presence,
-            absent=absent,
         )
 
-    def _presence(self, prop: ir.Property) -> tuple[str, str]:
+    def _presence(self, prop: ir.Property) -> str:
+        """The row's kind (``_wire.required``, ``optional``, ``tracked``)."""
         if prop.required:
-            return "always", "None"
+            return "required"
         if not isinstance(prop.default, ir.Missing):
-            return "tracked", py_literal(prop.default)
-        return ("tracked" if admits_null(self.py, prop.type) else "set"), "None"
+            return "tracked"
+        return "tracked" if admits_null(self.py, prop.type) else "optional"
 
     # -- protocols
 
@@ -435,14 +399,15 @@ class ModuleBuilder:
         return unbound
 
 
-def _read(wire: str, decode: str | None, presence: str, absent: str) -> str | Conditional:
-    """How from_dict reads one field: an absent optional key is its default."""
-    key = py_literal(wire)
-    if presence == "always":
-        return decode or f"data[{key}]"
-    if decode is None:
-        return f"data.get({key})" if absent == "None" else f"data.get({key}, {absent})"
-    return Conditional(decode, f"{key} in data", absent)
+def _row_arguments(wire: str, attribute: str, codec: str | None) -> list[str]:
+    """``"wire", "attribute", codec``; the attribute only where it differs from the
+    wire name (``_wire.required("id")``), the codec only where there is one."""
+    arguments = [py_literal(wire)]
+    if attribute != wire:
+        arguments.append(py_literal(attribute))
+    if codec:
+        arguments.append(codec if attribute != wire else f"codec={codec}")
+    return arguments
 
 
 def _field_default(prop: ir.Property) -> str | None:

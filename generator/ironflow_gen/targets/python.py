@@ -9,24 +9,30 @@ module, ``_wire.py`` (private runtime helpers: timestamps, messages),
 What each schema construct becomes, and the degradations, are documented in
 ``_python_types`` (names, annotations, wire codecs), ``_python_views`` (data
 classes, protocols, aliases, brands) and ``_python_values`` (errors, constants,
-patterns). Python text is formatted in memory with black, so the templates only
-need to be roughly laid out; black is imported lazily, when this target runs.
+patterns). The templates write black's layout; black runs, in memory, only on a
+piece with a line they cannot lay out (``formatting.format_where_needed``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from itertools import pairwise
+from dataclasses import dataclass
 
 from jinja2 import Environment
 
 from .. import ir
 from ..escaping import py_comment
-from ..formatting import format_python_many
+from ..formatting import format_where_needed
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
-from ._python_layout import LINE_LENGTH, dunder_all_key, from_import, isort_key, set_display
-from ._python_types import WIRE_HELPERS, PyContract, Usage, module_file
+from ._python_layout import (
+    LINE_LENGTH,
+    call,
+    dunder_all_key,
+    from_import,
+    isort_key,
+    set_display,
+)
+from ._python_types import WIRE_RUNTIME, PyContract, Usage, module_file
 from ._python_values import (
     BUILTIN_EXCEPTIONS,
     ConstantBuilder,
@@ -39,14 +45,7 @@ from ._python_values import (
     pattern_views,
     root_error,
 )
-from ._python_views import (
-    AliasView,
-    Calls,
-    DataClassView,
-    DefinitionView,
-    LocalImport,
-    ModuleBuilder,
-)
+from ._python_views import DefinitionView, ModuleBuilder
 
 PYTHON_REQUIRES = ">=3.11"
 SETUPTOOLS_REQUIREMENT = "setuptools>=68"
@@ -107,18 +106,21 @@ class ModuleFile:
 def generate(contract: ir.Contract) -> list[GeneratedFile]:
     py = PyContract(contract)
     env = environment(
-        {"toml_string": toml_string, "from_import": from_import, "set_display": set_display}
+        {
+            "toml_string": toml_string,
+            "from_import": from_import,
+            "set_display": set_display,
+            "call": call,
+        }
     )
     package = f"python/{contract.python_package}"
-    built = [_build(py, m) for m in contract.modules]
-    deferred = _deferred_imports(built)
-    modules = [_module_file(env, py, views, deferred) for views in built]
+    modules = [_module_file(env, py, _build(py, m)) for m in contract.modules]
     sources = {f"{package}/{module_file(m.name)}.py": m.text for m in modules}
     sources[f"{package}/{WIRE_MODULE}.py"] = render(
         env, "python/wire.py.j2", header=HEADER.format(source="schema/")
     )
     sources[f"{package}/__init__.py"] = _init_file(env, contract, modules)
-    formatted = format_python_many(list(sources.values()), line_length=LINE_LENGTH)
+    formatted = format_where_needed(list(sources.values()), line_length=LINE_LENGTH)
     files = [GeneratedFile(path, text) for path, text in zip(sources, formatted, strict=True)]
     files.append(GeneratedFile(f"{package}/py.typed", ""))
     files.append(GeneratedFile("python/pyproject.toml", _pyproject(env, contract)))
@@ -142,69 +144,9 @@ def _build(py: PyContract, module: ir.Module) -> ModuleViews:
     )
 
 
-def _deferred_imports(built: list[ModuleViews]) -> frozenset[tuple[str, str]]:
-    """The (module, sibling) imports to make inside functions instead of at the top.
-
-    Names needed only by annotations are imported under TYPE_CHECKING; of the rest,
-    a name that only a function body uses (a codec calling a sibling's class) can be
-    imported inside that function, which runs after every module has loaded. That
-    is done only where a top-level import would close a cycle (``kitchen`` calls
-    ``other.Shared`` while ``other`` subclasses ``kitchen.BaseError``). Names needed
-    while the module loads (bases, alias values, constants) cannot wait: a cycle of
-    those is refused, as it would fail at the user's ``import``.
-    """
-    hard = {v.file: _siblings(v.builder.runtime) for v in built}
-    soft = {v.file: _siblings(v.builder.calls) - hard[v.file] for v in built}
-    deferred: set[tuple[str, str]] = set()
-    while True:
-        graph = {m: hard[m] | {t for t in soft[m] if (m, t) not in deferred} for m in hard}
-        cycle = _find_cycle(graph)
-        if cycle is None:
-            return frozenset(deferred)
-        edges = sorted(e for e in pairwise(cycle) if e[1] in soft[e[0]])
-        if not edges:
-            raise ValueError(
-                "python target: modules need each other while loading: " + " -> ".join(cycle)
-            )
-        deferred.add(edges[0])
-
-
-def _siblings(usage: Usage) -> set[str]:
-    return {s[1:] for s in usage.names if s.startswith(".") and s != WIRE_HELPERS}
-
-
-def _find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
-    """A cycle as a path ending where it starts, or None (depth first, sorted)."""
-    state: dict[str, str] = {}
-
-    def visit(node: str, path: list[str]) -> list[str] | None:
-        if state.get(node) == "open":
-            return [*path[path.index(node) :], node]
-        if state.get(node) == "done":
-            return None
-        state[node] = "open"
-        for successor in sorted(graph.get(node, ())):
-            found = visit(successor, [*path, node])
-            if found:
-                return found
-        state[node] = "done"
-        return None
-
-    for node in sorted(graph):
-        found = visit(node, [])
-        if found:
-            return found
-    return None
-
-
-def _module_file(
-    env: Environment, py: PyContract, views: ModuleViews, deferred: frozenset[tuple[str, str]]
-) -> ModuleFile:
+def _module_file(env: Environment, py: PyContract, views: ModuleViews) -> ModuleFile:
     builder, module = views.builder, views.module
-    later = {"." + sibling for owner, sibling in deferred if owner == views.file}
-    runtime = Usage()
-    runtime.merge(builder.runtime)
-    runtime.merge(_without(builder.calls, later))
+    runtime = builder.runtime
     typevars = sorted(set(builder.annotations.typevars) | set(builder.runtime.typevars))
     if typevars:
         runtime.need("typing", "TypeVar")
@@ -218,7 +160,7 @@ def _module_file(
         module=module,
         imports=imports,
         typevars=typevars,
-        definitions=[_with_local_imports(d, later) for d in views.definitions],
+        definitions=views.definitions,
         errors=views.errors,
         constants=views.constants,
         patterns=views.patterns,
@@ -226,37 +168,9 @@ def _module_file(
         exports=exports,
         std=Spelling(py.defined(module.name)),
         root_error=root_error(py.contract),
+        wire=WIRE_RUNTIME,
     )
     return ModuleFile(module.name, text, exports)
-
-
-def _without(usage: Usage, sources: set[str]) -> Usage:
-    kept = Usage()
-    kept.merge(usage)
-    for source in sources:
-        kept.names.pop(source, None)
-    return kept
-
-
-def _with_local_imports(view: DefinitionView, later: set[str]) -> DefinitionView:
-    """A dataclass's from_dict or a union's decoder imports deferred siblings itself."""
-    if isinstance(view, DataClassView):
-        return replace(view, local_imports=_local_imports(view.calls, later))
-    if isinstance(view, AliasView) and view.decoder is not None:
-        decoder = replace(view.decoder, local_imports=_local_imports(view.decoder.calls, later))
-        return replace(view, decoder=decoder)
-    return view
-
-
-def _local_imports(calls: Calls, later: set[str]) -> tuple[LocalImport, ...]:
-    by_source: dict[str, set[str]] = {}
-    for source, name in calls:
-        if source in later:
-            by_source.setdefault(source, set()).add(name)
-    return tuple(
-        LocalImport(source, tuple(sorted(by_source[source], key=isort_key)))
-        for source in sorted(by_source)
-    )
 
 
 def _imports(runtime: Usage, annotations: Usage, defined: frozenset[str]) -> Imports:
@@ -332,6 +246,7 @@ def _init_file(env: Environment, contract: ir.Contract, modules: list[ModuleFile
         contract=contract,
         imports=lines,
         exports=sorted(owners, key=dunder_all_key),
+        owners=[(name, module_file(owners[name])) for name in sorted(owners, key=dunder_all_key)],
     )
 
 

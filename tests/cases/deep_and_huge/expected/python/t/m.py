@@ -5,620 +5,399 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2Level1:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2Level1(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2.level1`."""
 
     level0: str
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level0=data["level0"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level0"] = self.level0
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("level0"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3.level2`."""
 
     level1: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2Level1
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level1=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2Level1.from_dict(
-                data["level1"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level1",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2Level1"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level1"] = self.level1.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4.level3`."""
 
     level2: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level2=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2.from_dict(
-                data["level2"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level2",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3Level2"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level2"] = self.level2.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5.level4`."""
 
     level3: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level3=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3.from_dict(
-                data["level3"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level3",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4Level3"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level3"] = self.level3.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6.level5`."""
 
     level4: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level4=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4.from_dict(
-                data["level4"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level4",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5Level4"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level4"] = self.level4.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7.level6`."""
 
     level5: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level5=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5.from_dict(
-                data["level5"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level5",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6Level5"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level5"] = self.level5.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8.level7`."""
 
     level6: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level6=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6.from_dict(
-                data["level6"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level6",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7Level6"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level6"] = self.level6.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9.level8`."""
 
     level7: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level7=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7.from_dict(
-                data["level7"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level7",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8Level7"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level7"] = self.level7.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10.level9`."""
 
     level8: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level8=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8.from_dict(
-                data["level8"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level8",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9Level8"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level8"] = self.level8.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11.level10`."""
 
     level9: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level9=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9.from_dict(
-                data["level9"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level9",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10Level9"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level9"] = self.level9.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12.level11`."""
 
     level10: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level10=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10.from_dict(
-                data["level10"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level10",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11Level10"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level10"] = self.level10.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13.level12`."""
 
     level11: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level11=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11.from_dict(
-                data["level11"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level11",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12Level11"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level11"] = self.level11.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14.level13`."""
 
     level12: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level12=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12.from_dict(
-                data["level12"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level12",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13Level12"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level12"] = self.level12.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14(
+    _wire.Record
+):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15.level14`."""
 
     level13: (
         DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13
     )
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level13=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13.from_dict(
-                data["level13"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level13",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14Level13"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level13"] = self.level13.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16.level15`."""
 
     level14: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level14=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14.from_dict(
-                data["level14"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level14",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15Level14"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level14"] = self.level14.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18Level17.level16`."""
 
     level15: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level15=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15.from_dict(
-                data["level15"]
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level15",
+            codec=_wire.ref(
+                "DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16Level15"
             ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level15"] = self.level15.to_dict()
-        return result
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18Level17:
+class DeepLevel24Level23Level22Level21Level20Level19Level18Level17(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19Level18.level17`."""
 
     level16: DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level16=DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16.from_dict(
-                data["level16"]
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level16"] = self.level16.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level16",
+            codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17Level16"),
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19Level18:
+class DeepLevel24Level23Level22Level21Level20Level19Level18(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20Level19.level18`."""
 
     level17: DeepLevel24Level23Level22Level21Level20Level19Level18Level17
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level17=DeepLevel24Level23Level22Level21Level20Level19Level18Level17.from_dict(
-                data["level17"]
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level17"] = self.level17.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level17",
+            codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18Level17"),
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20Level19:
+class DeepLevel24Level23Level22Level21Level20Level19(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22Level21Level20.level19`."""
 
     level18: DeepLevel24Level23Level22Level21Level20Level19Level18
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level18=DeepLevel24Level23Level22Level21Level20Level19Level18.from_dict(
-                data["level18"]
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level18"] = self.level18.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level18", codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19Level18")
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21Level20:
+class DeepLevel24Level23Level22Level21Level20(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22Level21.level20`."""
 
     level19: DeepLevel24Level23Level22Level21Level20Level19
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level19=DeepLevel24Level23Level22Level21Level20Level19.from_dict(data["level19"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level19"] = self.level19.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required(
+            "level19", codec=_wire.ref("DeepLevel24Level23Level22Level21Level20Level19")
+        ),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22Level21:
+class DeepLevel24Level23Level22Level21(_wire.Record):
     """The inline object type of `DeepLevel24Level23Level22.level21`."""
 
     level20: DeepLevel24Level23Level22Level21Level20
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level20=DeepLevel24Level23Level22Level21Level20.from_dict(data["level20"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level20"] = self.level20.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("level20", codec=_wire.ref("DeepLevel24Level23Level22Level21Level20")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23Level22:
+class DeepLevel24Level23Level22(_wire.Record):
     """The inline object type of `DeepLevel24Level23.level22`."""
 
     level21: DeepLevel24Level23Level22Level21
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level21=DeepLevel24Level23Level22Level21.from_dict(data["level21"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level21"] = self.level21.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("level21", codec=_wire.ref("DeepLevel24Level23Level22Level21")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24Level23:
+class DeepLevel24Level23(_wire.Record):
     """The inline object type of `DeepLevel24.level23`."""
 
     level22: DeepLevel24Level23Level22
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level22=DeepLevel24Level23Level22.from_dict(data["level22"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level22"] = self.level22.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("level22", codec=_wire.ref("DeepLevel24Level23Level22")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class DeepLevel24:
+class DeepLevel24(_wire.Record):
     """The inline object type of `Deep.level24`."""
 
     level23: DeepLevel24Level23
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level23=DeepLevel24Level23.from_dict(data["level23"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level23"] = self.level23.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("level23", codec=_wire.ref("DeepLevel24Level23")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Deep:
+class Deep(_wire.Record):
     """25 levels of nested inline objects."""
 
     level24: DeepLevel24
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            level24=DeepLevel24.from_dict(data["level24"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["level24"] = self.level24.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("level24", codec=_wire.ref("DeepLevel24")),
+    )
 
 
 Huge: TypeAlias = Literal[
@@ -1127,1503 +906,663 @@ Huge: TypeAlias = Literal[
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member00:
+class Member00(_wire.Record):
     kind: Literal["m00"] = "m00"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member01:
+class Member01(_wire.Record):
     kind: Literal["m01"] = "m01"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member02:
+class Member02(_wire.Record):
     kind: Literal["m02"] = "m02"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member03:
+class Member03(_wire.Record):
     kind: Literal["m03"] = "m03"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member04:
+class Member04(_wire.Record):
     kind: Literal["m04"] = "m04"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member05:
+class Member05(_wire.Record):
     kind: Literal["m05"] = "m05"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member06:
+class Member06(_wire.Record):
     kind: Literal["m06"] = "m06"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member07:
+class Member07(_wire.Record):
     kind: Literal["m07"] = "m07"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member08:
+class Member08(_wire.Record):
     kind: Literal["m08"] = "m08"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member09:
+class Member09(_wire.Record):
     kind: Literal["m09"] = "m09"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member10:
+class Member10(_wire.Record):
     kind: Literal["m10"] = "m10"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member11:
+class Member11(_wire.Record):
     kind: Literal["m11"] = "m11"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member12:
+class Member12(_wire.Record):
     kind: Literal["m12"] = "m12"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member13:
+class Member13(_wire.Record):
     kind: Literal["m13"] = "m13"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member14:
+class Member14(_wire.Record):
     kind: Literal["m14"] = "m14"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member15:
+class Member15(_wire.Record):
     kind: Literal["m15"] = "m15"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member16:
+class Member16(_wire.Record):
     kind: Literal["m16"] = "m16"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member17:
+class Member17(_wire.Record):
     kind: Literal["m17"] = "m17"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member18:
+class Member18(_wire.Record):
     kind: Literal["m18"] = "m18"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member19:
+class Member19(_wire.Record):
     kind: Literal["m19"] = "m19"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member20:
+class Member20(_wire.Record):
     kind: Literal["m20"] = "m20"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member21:
+class Member21(_wire.Record):
     kind: Literal["m21"] = "m21"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member22:
+class Member22(_wire.Record):
     kind: Literal["m22"] = "m22"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member23:
+class Member23(_wire.Record):
     kind: Literal["m23"] = "m23"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member24:
+class Member24(_wire.Record):
     kind: Literal["m24"] = "m24"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member25:
+class Member25(_wire.Record):
     kind: Literal["m25"] = "m25"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member26:
+class Member26(_wire.Record):
     kind: Literal["m26"] = "m26"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member27:
+class Member27(_wire.Record):
     kind: Literal["m27"] = "m27"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member28:
+class Member28(_wire.Record):
     kind: Literal["m28"] = "m28"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member29:
+class Member29(_wire.Record):
     kind: Literal["m29"] = "m29"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member30:
+class Member30(_wire.Record):
     kind: Literal["m30"] = "m30"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member31:
+class Member31(_wire.Record):
     kind: Literal["m31"] = "m31"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member32:
+class Member32(_wire.Record):
     kind: Literal["m32"] = "m32"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member33:
+class Member33(_wire.Record):
     kind: Literal["m33"] = "m33"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member34:
+class Member34(_wire.Record):
     kind: Literal["m34"] = "m34"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member35:
+class Member35(_wire.Record):
     kind: Literal["m35"] = "m35"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member36:
+class Member36(_wire.Record):
     kind: Literal["m36"] = "m36"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member37:
+class Member37(_wire.Record):
     kind: Literal["m37"] = "m37"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member38:
+class Member38(_wire.Record):
     kind: Literal["m38"] = "m38"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member39:
+class Member39(_wire.Record):
     kind: Literal["m39"] = "m39"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member40:
+class Member40(_wire.Record):
     kind: Literal["m40"] = "m40"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member41:
+class Member41(_wire.Record):
     kind: Literal["m41"] = "m41"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member42:
+class Member42(_wire.Record):
     kind: Literal["m42"] = "m42"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member43:
+class Member43(_wire.Record):
     kind: Literal["m43"] = "m43"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member44:
+class Member44(_wire.Record):
     kind: Literal["m44"] = "m44"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member45:
+class Member45(_wire.Record):
     kind: Literal["m45"] = "m45"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member46:
+class Member46(_wire.Record):
     kind: Literal["m46"] = "m46"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member47:
+class Member47(_wire.Record):
     kind: Literal["m47"] = "m47"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member48:
+class Member48(_wire.Record):
     kind: Literal["m48"] = "m48"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member49:
+class Member49(_wire.Record):
     kind: Literal["m49"] = "m49"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member50:
+class Member50(_wire.Record):
     kind: Literal["m50"] = "m50"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member51:
+class Member51(_wire.Record):
     kind: Literal["m51"] = "m51"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member52:
+class Member52(_wire.Record):
     kind: Literal["m52"] = "m52"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member53:
+class Member53(_wire.Record):
     kind: Literal["m53"] = "m53"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member54:
+class Member54(_wire.Record):
     kind: Literal["m54"] = "m54"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member55:
+class Member55(_wire.Record):
     kind: Literal["m55"] = "m55"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member56:
+class Member56(_wire.Record):
     kind: Literal["m56"] = "m56"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member57:
+class Member57(_wire.Record):
     kind: Literal["m57"] = "m57"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member58:
+class Member58(_wire.Record):
     kind: Literal["m58"] = "m58"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Member59:
+class Member59(_wire.Record):
     kind: Literal["m59"] = "m59"
     n: float | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            n=data.get("n"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.n is not None:
-            result["n"] = self.n
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("n"),
+    )
 
 
 Wide: TypeAlias = (
@@ -2691,130 +1630,77 @@ Wide: TypeAlias = (
 """A discriminated union of 60 members."""
 
 
+_wide_from_dict_tags = _wire.tagged(
+    __name__,
+    "kind",
+    {
+        "m00": "Member00",
+        "m01": "Member01",
+        "m02": "Member02",
+        "m03": "Member03",
+        "m04": "Member04",
+        "m05": "Member05",
+        "m06": "Member06",
+        "m07": "Member07",
+        "m08": "Member08",
+        "m09": "Member09",
+        "m10": "Member10",
+        "m11": "Member11",
+        "m12": "Member12",
+        "m13": "Member13",
+        "m14": "Member14",
+        "m15": "Member15",
+        "m16": "Member16",
+        "m17": "Member17",
+        "m18": "Member18",
+        "m19": "Member19",
+        "m20": "Member20",
+        "m21": "Member21",
+        "m22": "Member22",
+        "m23": "Member23",
+        "m24": "Member24",
+        "m25": "Member25",
+        "m26": "Member26",
+        "m27": "Member27",
+        "m28": "Member28",
+        "m29": "Member29",
+        "m30": "Member30",
+        "m31": "Member31",
+        "m32": "Member32",
+        "m33": "Member33",
+        "m34": "Member34",
+        "m35": "Member35",
+        "m36": "Member36",
+        "m37": "Member37",
+        "m38": "Member38",
+        "m39": "Member39",
+        "m40": "Member40",
+        "m41": "Member41",
+        "m42": "Member42",
+        "m43": "Member43",
+        "m44": "Member44",
+        "m45": "Member45",
+        "m46": "Member46",
+        "m47": "Member47",
+        "m48": "Member48",
+        "m49": "Member49",
+        "m50": "Member50",
+        "m51": "Member51",
+        "m52": "Member52",
+        "m53": "Member53",
+        "m54": "Member54",
+        "m55": "Member55",
+        "m56": "Member56",
+        "m57": "Member57",
+        "m58": "Member58",
+        "m59": "Member59",
+    },
+)
+
+
 def wide_from_dict(data: Mapping[str, Any]) -> Wide:
     """Read a Wide from its wire form: the class is the one that the `kind` key names."""
-    tag = data["kind"]
-    if tag == "m00":
-        return Member00.from_dict(data)
-    if tag == "m01":
-        return Member01.from_dict(data)
-    if tag == "m02":
-        return Member02.from_dict(data)
-    if tag == "m03":
-        return Member03.from_dict(data)
-    if tag == "m04":
-        return Member04.from_dict(data)
-    if tag == "m05":
-        return Member05.from_dict(data)
-    if tag == "m06":
-        return Member06.from_dict(data)
-    if tag == "m07":
-        return Member07.from_dict(data)
-    if tag == "m08":
-        return Member08.from_dict(data)
-    if tag == "m09":
-        return Member09.from_dict(data)
-    if tag == "m10":
-        return Member10.from_dict(data)
-    if tag == "m11":
-        return Member11.from_dict(data)
-    if tag == "m12":
-        return Member12.from_dict(data)
-    if tag == "m13":
-        return Member13.from_dict(data)
-    if tag == "m14":
-        return Member14.from_dict(data)
-    if tag == "m15":
-        return Member15.from_dict(data)
-    if tag == "m16":
-        return Member16.from_dict(data)
-    if tag == "m17":
-        return Member17.from_dict(data)
-    if tag == "m18":
-        return Member18.from_dict(data)
-    if tag == "m19":
-        return Member19.from_dict(data)
-    if tag == "m20":
-        return Member20.from_dict(data)
-    if tag == "m21":
-        return Member21.from_dict(data)
-    if tag == "m22":
-        return Member22.from_dict(data)
-    if tag == "m23":
-        return Member23.from_dict(data)
-    if tag == "m24":
-        return Member24.from_dict(data)
-    if tag == "m25":
-        return Member25.from_dict(data)
-    if tag == "m26":
-        return Member26.from_dict(data)
-    if tag == "m27":
-        return Member27.from_dict(data)
-    if tag == "m28":
-        return Member28.from_dict(data)
-    if tag == "m29":
-        return Member29.from_dict(data)
-    if tag == "m30":
-        return Member30.from_dict(data)
-    if tag == "m31":
-        return Member31.from_dict(data)
-    if tag == "m32":
-        return Member32.from_dict(data)
-    if tag == "m33":
-        return Member33.from_dict(data)
-    if tag == "m34":
-        return Member34.from_dict(data)
-    if tag == "m35":
-        return Member35.from_dict(data)
-    if tag == "m36":
-        return Member36.from_dict(data)
-    if tag == "m37":
-        return Member37.from_dict(data)
-    if tag == "m38":
-        return Member38.from_dict(data)
-    if tag == "m39":
-        return Member39.from_dict(data)
-    if tag == "m40":
-        return Member40.from_dict(data)
-    if tag == "m41":
-        return Member41.from_dict(data)
-    if tag == "m42":
-        return Member42.from_dict(data)
-    if tag == "m43":
-        return Member43.from_dict(data)
-    if tag == "m44":
-        return Member44.from_dict(data)
-    if tag == "m45":
-        return Member45.from_dict(data)
-    if tag == "m46":
-        return Member46.from_dict(data)
-    if tag == "m47":
-        return Member47.from_dict(data)
-    if tag == "m48":
-        return Member48.from_dict(data)
-    if tag == "m49":
-        return Member49.from_dict(data)
-    if tag == "m50":
-        return Member50.from_dict(data)
-    if tag == "m51":
-        return Member51.from_dict(data)
-    if tag == "m52":
-        return Member52.from_dict(data)
-    if tag == "m53":
-        return Member53.from_dict(data)
-    if tag == "m54":
-        return Member54.from_dict(data)
-    if tag == "m55":
-        return Member55.from_dict(data)
-    if tag == "m56":
-        return Member56.from_dict(data)
-    if tag == "m57":
-        return Member57.from_dict(data)
-    if tag == "m58":
-        return Member58.from_dict(data)
-    if tag == "m59":
-        return Member59.from_dict(data)
-    raise ValueError("unknown kind: " + repr(tag))
+    return cast(Wide, _wide_from_dict_tags.read(data))
 
 
 __all__ = [

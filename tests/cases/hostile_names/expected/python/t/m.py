@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, TypeAlias
-from typing import Self as _Self
+from typing import Literal, TypeAlias
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class Named:
+class Named(_wire.Record):
     """Property names that are keywords, builtins, imports or odd."""
 
     class_: str
@@ -54,165 +54,59 @@ class Named:
     list_: str | None = None
     dict_: str | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> _Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            class_=data["class"],
-            from_=data.get("from"),
-            import_=data.get("import"),
-            def_=data.get("def"),
-            async_=data.get("async"),
-            await_=data.get("await"),
-            match=data.get("match"),
-            type=data.get("type"),
-            unnamed_=data.get("_"),
-            _proto=data.get("__proto__"),
-            constructor=data.get("constructor"),
-            prototype=data.get("prototype"),
-            field_=data.get("field"),
-            any=data.get("Any"),
-            base_model=data.get("BaseModel"),
-            datetime_=data.get("datetime"),
-            description=data.get("description"),
-            ref=data.get("$ref"),
-            named=data.get("Named"),
-            f_2fa=data.get("2fa"),
-            with_dash=data.get("with-dash"),
-            with_space=data.get("with space"),
-            caf_u00e9=data.get("caf\u00e9"),
-            ufb01_eld=data.get("\ufb01eld"),
-            u00e9_t_u00e9=data.get("\u00e9t\u00e9"),
-            xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx=data.get(
-                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-            ),
-            none=data.get("None"),
-            true=data.get("True"),
-            self_=data.get("self"),
-            cls_=data.get("cls"),
-            function=data.get("function"),
-            delete=data.get("delete"),
-            new=data.get("new"),
-            this=data.get("this"),
-            str_=data.get("str"),
-            int_=data.get("int"),
-            list_=data.get("list"),
-            dict_=data.get("dict"),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["class"] = self.class_
-        if self.from_ is not None:
-            result["from"] = self.from_
-        if self.import_ is not None:
-            result["import"] = self.import_
-        if self.def_ is not None:
-            result["def"] = self.def_
-        if self.async_ is not None:
-            result["async"] = self.async_
-        if self.await_ is not None:
-            result["await"] = self.await_
-        if self.match is not None:
-            result["match"] = self.match
-        if self.type is not None:
-            result["type"] = self.type
-        if self.unnamed_ is not None:
-            result["_"] = self.unnamed_
-        if self._proto is not None:
-            result["__proto__"] = self._proto
-        if self.constructor is not None:
-            result["constructor"] = self.constructor
-        if self.prototype is not None:
-            result["prototype"] = self.prototype
-        if self.field_ is not None:
-            result["field"] = self.field_
-        if self.any is not None:
-            result["Any"] = self.any
-        if self.base_model is not None:
-            result["BaseModel"] = self.base_model
-        if self.datetime_ is not None:
-            result["datetime"] = self.datetime_
-        if self.description is not None:
-            result["description"] = self.description
-        if self.ref is not None:
-            result["$ref"] = self.ref
-        if self.named is not None:
-            result["Named"] = self.named
-        if self.f_2fa is not None:
-            result["2fa"] = self.f_2fa
-        if self.with_dash is not None:
-            result["with-dash"] = self.with_dash
-        if self.with_space is not None:
-            result["with space"] = self.with_space
-        if self.caf_u00e9 is not None:
-            result["caf\u00e9"] = self.caf_u00e9
-        if self.ufb01_eld is not None:
-            result["\ufb01eld"] = self.ufb01_eld
-        if self.u00e9_t_u00e9 is not None:
-            result["\u00e9t\u00e9"] = self.u00e9_t_u00e9
-        if (
-            self.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
-            is not None
-        ):
-            result[
-                "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
-            ] = (
-                self.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx
-            )
-        if self.none is not None:
-            result["None"] = self.none
-        if self.true is not None:
-            result["True"] = self.true
-        if self.self_ is not None:
-            result["self"] = self.self_
-        if self.cls_ is not None:
-            result["cls"] = self.cls_
-        if self.function is not None:
-            result["function"] = self.function
-        if self.delete is not None:
-            result["delete"] = self.delete
-        if self.new is not None:
-            result["new"] = self.new
-        if self.this is not None:
-            result["this"] = self.this
-        if self.str_ is not None:
-            result["str"] = self.str_
-        if self.int_ is not None:
-            result["int"] = self.int_
-        if self.list_ is not None:
-            result["list"] = self.list_
-        if self.dict_ is not None:
-            result["dict"] = self.dict_
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("class", "class_"),
+        _wire.optional("from", "from_"),
+        _wire.optional("import", "import_"),
+        _wire.optional("def", "def_"),
+        _wire.optional("async", "async_"),
+        _wire.optional("await", "await_"),
+        _wire.optional("match"),
+        _wire.optional("type"),
+        _wire.optional("_", "unnamed_"),
+        _wire.optional("__proto__", "_proto"),
+        _wire.optional("constructor"),
+        _wire.optional("prototype"),
+        _wire.optional("field", "field_"),
+        _wire.optional("Any", "any"),
+        _wire.optional("BaseModel", "base_model"),
+        _wire.optional("datetime", "datetime_"),
+        _wire.optional("description"),
+        _wire.optional("$ref", "ref"),
+        _wire.optional("Named", "named"),
+        _wire.optional("2fa", "f_2fa"),
+        _wire.optional("with-dash", "with_dash"),
+        _wire.optional("with space", "with_space"),
+        _wire.optional("caf\u00e9", "caf_u00e9"),
+        _wire.optional("\ufb01eld", "ufb01_eld"),
+        _wire.optional("\u00e9t\u00e9", "u00e9_t_u00e9"),
+        _wire.optional(
+            "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+        ),
+        _wire.optional("None", "none"),
+        _wire.optional("True", "true"),
+        _wire.optional("self", "self_"),
+        _wire.optional("cls", "cls_"),
+        _wire.optional("function"),
+        _wire.optional("delete"),
+        _wire.optional("new"),
+        _wire.optional("this"),
+        _wire.optional("str", "str_"),
+        _wire.optional("int", "int_"),
+        _wire.optional("list", "list_"),
+        _wire.optional("dict", "dict_"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Self:
+class Self(_wire.Record):
     """A type whose field has its own name."""
 
     self_: Self | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> _Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            self_=Self.from_dict(data["Self"]) if "Self" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.self_ is not None:
-            result["Self"] = self.self_.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("Self", "self_", _wire.ref("Self")),
+    )
 
 
 Keywordish: TypeAlias = Literal["class", "from", "__proto__", "None"]

@@ -26,14 +26,15 @@ template ${PWNED_n()} `backtick`
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, ClassVar, Final, Literal, Self
+from dataclasses import dataclass
+from typing import Any, ClassVar, Final, Literal
 
+from . import _wire
 from ._wire import ConstantGroup
 
 
 @dataclass(frozen=True, kw_only=True)
-class Hostile:
+class Hostile(_wire.Record):
     """end */ PWNED_a(); /*
     triple \"\"\" PWNED_b() \"\"\"
     triple ''' PWNED_c() '''
@@ -88,38 +89,13 @@ class Hostile:
     astral: Literal["astral \U0001f600 tag \U000e0041 PWNED_astral"] | None = None
     """astral \\ud83d\\ude00 and a tag character \\udb40\\udc41"""
 
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            choice=data.get("choice"),
-            with_default=data.get("withDefault", 'default """ PWNED_default \\'),
-            pattern=data.get("pattern"),
-            astral=data.get("astral"),
-            _wire_keys=frozenset(data.keys() & {"withDefault"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        if self.choice is not None:
-            result["choice"] = self.choice
-        if "withDefault" in self._wire_keys or self.with_default != 'default """ PWNED_default \\':
-            result["withDefault"] = self.with_default
-        if self.pattern is not None:
-            result["pattern"] = self.pattern
-        if self.astral is not None:
-            result["astral"] = self.astral
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.optional("choice"),
+        _wire.tracked("withDefault", "with_default"),
+        _wire.optional("pattern"),
+        _wire.optional("astral"),
+    )
 
 
 class RootError(Exception):

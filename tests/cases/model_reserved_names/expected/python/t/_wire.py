@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from collections.abc import Iterator, Mapping
-from typing import Any, ClassVar, TypeVar, cast
+import importlib
+import sys
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, ClassVar, Self, TypeVar, cast
 
 _V = TypeVar("_V", covariant=True)
 
@@ -65,3 +68,364 @@ class ConstantGroup(Mapping[str, _V]):
 
     def __repr__(self) -> str:
         return repr(dict(self.items()))
+
+
+# ----------------------------------------------------------------------- the wire codec
+# Every data class carries a table of its fields (``_wire_fields``: wire name, attribute,
+# presence, codec) and inherits ``from_dict``/``to_dict`` from ``Record``, which read
+# the table: the codec is written once, here, and the generated classes are data for it.
+
+REQUIRED = "required"  # always on the wire
+OPTIONAL = "optional"  # written back unless None
+TRACKED = "tracked"  # written back when it was read, or when it differs from its default
+
+
+class Codec:
+    """How a value crosses the wire when it is not copied as it is (a value with no
+    codec is: strings, numbers, enums, brands, JSON values)."""
+
+    __slots__ = ()
+
+
+class _Datetime(Codec):
+    __slots__ = ()
+
+
+DATETIME = _Datetime()
+
+
+class ListOf(Codec):
+    __slots__ = ("items",)
+
+    def __init__(self, items: Codec) -> None:
+        self.items = items
+
+
+class MapOf(Codec):
+    __slots__ = ("values",)
+
+    def __init__(self, values: Codec) -> None:
+        self.values = values
+
+
+class Nullable(Codec):
+    """``None`` as it is, anything else through ``inner``."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Codec) -> None:
+        self.inner = inner
+
+
+class Ref(Codec):
+    """A data class, or a tagged union (``Tagged``), named as the module that uses it
+    spells it (``Run``, or ``runs.Run`` for a sibling module). Resolved at first use,
+    when every module can be imported: modules may refer to each other freely, and
+    importing one imports no sibling for its codecs."""
+
+    __slots__ = ("module", "name", "target")
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.module = ""  # the module whose table holds it (set by ``_table``)
+        self.target: Any = None
+
+
+class Tagged(Codec):
+    """A discriminated union: the class is the one that the ``tag`` key names."""
+
+    __slots__ = ("_classes", "cases", "module", "tag")
+
+    def __init__(self, module: str, tag: str, cases: Mapping[Any, str]) -> None:
+        self.module = module
+        self.tag = tag
+        self.cases = cases
+        self._classes: dict[Any, type[Record]] = {}
+
+    def choose(self, data: Mapping[str, Any]) -> type[Record]:
+        value = data[self.tag]
+        try:
+            return self._classes[value]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable tag value names no class
+            raise ValueError(f"unknown {self.tag}: " + repr(value)) from None
+        if value not in self.cases:
+            raise ValueError(f"unknown {self.tag}: " + repr(value))
+        found = self._classes[value] = _resolve(self.cases[value], self.module)
+        return cast("type[Record]", found)
+
+    def read(self, data: Mapping[str, Any]) -> Any:
+        """The union's ``*_from_dict``: an instance of the class the tag names."""
+        return _convert(self, data, decoding=True)
+
+
+class Field:
+    """One row of a class's table."""
+
+    __slots__ = ("attribute", "codec", "presence", "wire")
+
+    def __init__(self, wire: str, attribute: str, presence: str, codec: Codec | None) -> None:
+        self.wire = wire
+        self.attribute = attribute
+        self.presence = presence
+        self.codec = codec
+
+
+def fields(*rows: Field) -> tuple[Field, ...]:
+    return rows
+
+
+def required(wire: str, attribute: str = "", codec: Codec | None = None) -> Field:
+    """A row; the attribute is the wire name unless given."""
+    return Field(wire, attribute or wire, REQUIRED, codec)
+
+
+def optional(wire: str, attribute: str = "", codec: Codec | None = None) -> Field:
+    return Field(wire, attribute or wire, OPTIONAL, codec)
+
+
+def tracked(wire: str, attribute: str = "", codec: Codec | None = None) -> Field:
+    return Field(wire, attribute or wire, TRACKED, codec)
+
+
+def list_of(items: Codec) -> ListOf:
+    return ListOf(items)
+
+
+def map_of(values: Codec) -> MapOf:
+    return MapOf(values)
+
+
+def nullable(inner: Codec) -> Nullable:
+    return Nullable(inner)
+
+
+def ref(name: str) -> Ref:
+    return Ref(name)
+
+
+def tagged(module: str, tag: str, cases: Mapping[Any, str]) -> Tagged:
+    return Tagged(module, tag, cases)
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class Record:
+    """The base of every generated data class: the wire form from its field table."""
+
+    _wire_fields: ClassVar[tuple[Field, ...]] = ()
+    _wire_keys: frozenset[str] = dataclasses.field(default=frozenset(), repr=False, compare=False)
+    """Optional wire keys present in the data ``from_dict`` read: they are written back
+    even when their value is the default (or null), so that a payload survives a round
+    trip unchanged."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the wire form (keys are wire names); an absent optional key takes its default.
+
+        The data is trusted, not validated; unknown keys are ignored. Nesting of any
+        depth is read (an explicit stack, not recursion).
+        """
+        return cast(Self, _convert(_Class(cls), data, decoding=True))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form: wire names as keys, absent optional fields left out."""
+        return cast("dict[str, Any]", _convert(_Class(type(self)), self, decoding=False))
+
+
+class _Class(Codec):
+    """A known data class (the start of ``from_dict``/``to_dict``)."""
+
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: type[Record]) -> None:
+        self.cls = cls
+
+
+class _Table:
+    """A class's rows with their references bound, its tracked keys and defaults."""
+
+    __slots__ = ("absent", "rows", "tracked")
+
+    def __init__(self, cls: type[Record]) -> None:
+        self.rows = cls._wire_fields
+        # Names in the table are spelled as the module that wrote it spells them (a
+        # subclass defined elsewhere inherits the table, not the spelling).
+        owner = next(c for c in cls.__mro__ if "_wire_fields" in vars(c))
+        for row in self.rows:
+            _bind(row.codec, owner.__module__)
+        self.tracked = frozenset(r.wire for r in self.rows if r.presence == TRACKED)
+        defaults = {f.name: f for f in dataclasses.fields(cast(Any, cls))}
+        self.absent = {
+            r.attribute: _default(defaults[r.attribute])
+            for r in self.rows
+            if r.wire in self.tracked
+        }
+
+
+_TABLES: dict[type[Record], _Table] = {}
+
+
+def _table(cls: type[Record]) -> _Table:
+    found = _TABLES.get(cls)
+    if found is None:
+        found = _TABLES[cls] = _Table(cls)
+    return found
+
+
+def _default(field: dataclasses.Field[Any]) -> Any:
+    if field.default_factory is not dataclasses.MISSING:
+        return field.default_factory()
+    return field.default
+
+
+def _bind(codec: Codec | None, module: str) -> None:
+    while isinstance(codec, ListOf | MapOf | Nullable):
+        codec = (
+            codec.items
+            if isinstance(codec, ListOf)
+            else codec.values if isinstance(codec, MapOf) else codec.inner
+        )
+    if isinstance(codec, Ref) and not codec.module:
+        codec.module = module
+
+
+def _resolve(name: str, module: str) -> Any:
+    """``Name`` in ``module``, or ``sibling.Name`` in a sibling module of its package."""
+    sibling, _, attribute = name.rpartition(".")
+    if not sibling:
+        return getattr(sys.modules[module], attribute)
+    package = module.rpartition(".")[0]
+    return getattr(
+        importlib.import_module(f"{package}.{sibling}" if package else sibling), attribute
+    )
+
+
+class _Build:
+    """A value being built: its parts converted one at a time, then put together."""
+
+    __slots__ = ("done", "finish", "next", "parts")
+
+    def __init__(self, parts: list[tuple[Codec | None, Any]], finish: Callable[[list[Any]], Any]):
+        self.parts = parts
+        self.next = 0
+        self.done: list[Any] = []
+        self.finish = finish
+
+
+def _convert(codec: Codec, value: Any, *, decoding: bool) -> Any:
+    """The value read (``decoding``) or written, on an explicit stack of ``_Build``s
+    instead of Python recursion, so that a tree 10,000 levels deep round-trips under
+    the default recursion limit."""
+    stack = [_Build([(codec, value)], _first)]
+    while True:
+        top = stack[-1]
+        if top.next < len(top.parts):
+            part_codec, raw = top.parts[top.next]
+            top.next += 1
+            if part_codec is None:  # most fields: copied as they are
+                top.done.append(raw)
+                continue
+            step = _step(part_codec, raw, decoding)
+            if isinstance(step, _Build):
+                stack.append(step)
+            else:
+                top.done.append(step)
+            continue
+        stack.pop()
+        built = top.finish(top.done)
+        if not stack:
+            return built
+        stack[-1].done.append(built)
+
+
+def _first(done: list[Any]) -> Any:
+    return done[0]
+
+
+def _same(done: list[Any]) -> Any:
+    return done
+
+
+def _step(codec: Codec | None, raw: Any, decoding: bool) -> Any:
+    """A converted value, or a ``_Build`` for a value made of parts."""
+    while True:
+        if codec is None:
+            return raw
+        if isinstance(codec, Nullable):
+            if raw is None:
+                return None
+            codec = codec.inner
+        elif isinstance(codec, Ref):
+            if codec.target is None:  # resolved once: a Tagged, or a _Class of the class
+                found = _resolve(codec.name, codec.module)
+                codec.target = found if isinstance(found, Tagged) else _Class(found)
+            codec = codec.target
+        elif isinstance(codec, Tagged):
+            return _record(codec.choose(raw) if decoding else type(raw), raw, decoding)
+        elif isinstance(codec, _Class):
+            return _record(codec.cls if decoding else type(raw), raw, decoding)
+        elif isinstance(codec, ListOf):
+            return _Build([(codec.items, item) for item in raw], _same)
+        elif isinstance(codec, MapOf):
+            keys = list(raw)
+            return _Build([(codec.values, raw[key]) for key in keys], _zip(keys))
+        elif isinstance(codec, _Datetime):
+            return parse_datetime(raw) if decoding else format_datetime(raw)
+        else:
+            raise TypeError(f"not a wire codec: {codec!r}")
+
+
+def _zip(keys: list[str]) -> Callable[[list[Any]], dict[str, Any]]:
+    return lambda done: dict(zip(keys, done, strict=True))
+
+
+def _record(cls: type[Record], raw: Any, decoding: bool) -> _Build:
+    return _reading(cls, raw) if decoding else _writing(raw)
+
+
+def _reading(cls: type[Record], data: Mapping[str, Any]) -> _Build:
+    """The parts of ``cls.from_dict(data)``: the value of each key present."""
+    table = _table(cls)
+    parts: list[tuple[Codec | None, Any]] = []
+    keys: list[str] = []
+    for row in table.rows:
+        if row.wire in data:
+            parts.append((row.codec, data[row.wire]))
+            keys.append(row.attribute)
+        elif row.presence == REQUIRED:
+            raise KeyError(row.wire)
+    present = frozenset(data.keys() & table.tracked) if table.tracked else None
+    return _Build(parts, _instance(cls, keys, present))
+
+
+def _writing(value: Record) -> _Build:
+    """The parts of ``value.to_dict()``: each key that is written back."""
+    table = _table(type(value))
+    parts: list[tuple[Codec | None, Any]] = []
+    keys: list[str] = []
+    for row in table.rows:
+        item = getattr(value, row.attribute)
+        if row.presence == OPTIONAL and item is None:
+            continue
+        if (
+            row.presence == TRACKED
+            and row.wire not in value._wire_keys
+            and item == table.absent[row.attribute]
+        ):
+            continue
+        parts.append((row.codec, item))
+        keys.append(row.wire)
+    return _Build(parts, _zip(keys))
+
+
+def _instance(
+    cls: type[Record], keys: list[str], present: frozenset[str] | None
+) -> Callable[[list[Any]], Record]:
+    def build(done: list[Any]) -> Record:
+        values = dict(zip(keys, done, strict=True))
+        if present is not None:
+            values["_wire_keys"] = present
+        return cls(**values)
+
+    return build

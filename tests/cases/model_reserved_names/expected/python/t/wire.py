@@ -3,13 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any, Self
+from dataclasses import dataclass
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class Escaped:
+class Escaped(_wire.Record):
     """Every attribute is escaped the same way in the dataclass, the model and the docs."""
 
     json_: str
@@ -20,47 +20,17 @@ class Escaped:
     copy_: float | None = None
     schema_: None = None
     self_: str | None = None
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            json_=data["json"],
-            field_private=data.get("_private"),
-            field_private_2=data.get("field_private"),
-            model_config_=data.get("model_config"),
-            model_dump_=data.get("modelDump"),
-            copy_=data.get("copy"),
-            schema_=data.get("schema"),
-            self_=data.get("self"),
-            _wire_keys=frozenset(data.keys() & {"schema"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["json"] = self.json_
-        if self.field_private is not None:
-            result["_private"] = self.field_private
-        if self.field_private_2 is not None:
-            result["field_private"] = self.field_private_2
-        if self.model_config_ is not None:
-            result["model_config"] = self.model_config_
-        if self.model_dump_ is not None:
-            result["modelDump"] = self.model_dump_
-        if self.copy_ is not None:
-            result["copy"] = self.copy_
-        if "schema" in self._wire_keys or self.schema_ is not None:
-            result["schema"] = self.schema_
-        if self.self_ is not None:
-            result["self"] = self.self_
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("json", "json_"),
+        _wire.optional("_private", "field_private"),
+        _wire.optional("field_private", "field_private_2"),
+        _wire.optional("model_config", "model_config_"),
+        _wire.optional("modelDump", "model_dump_"),
+        _wire.optional("copy", "copy_"),
+        _wire.tracked("schema", "schema_"),
+        _wire.optional("self", "self_"),
+    )
 
 
 __all__ = [

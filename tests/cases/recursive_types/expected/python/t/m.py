@@ -5,153 +5,87 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class Node:
+class Node(_wire.Record):
     """Self-recursive."""
 
     children: list[Node]
     parent: Node | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            children=[Node.from_dict(v0) for v0 in data["children"]],
-            parent=Node.from_dict(data["parent"]) if "parent" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["children"] = [v0.to_dict() for v0 in self.children]
-        if self.parent is not None:
-            result["parent"] = self.parent.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("children", codec=_wire.list_of(_wire.ref("Node"))),
+        _wire.optional("parent", codec=_wire.ref("Node")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Ping:
+class Ping(_wire.Record):
     """Mutually recursive with Pong."""
 
     pong: Pong | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            pong=Pong.from_dict(data["pong"]) if "pong" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.pong is not None:
-            result["pong"] = self.pong.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("pong", codec=_wire.ref("Pong")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Pong:
+class Pong(_wire.Record):
     ping: Ping | None = None
     pings: dict[str, Ping] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            ping=Ping.from_dict(data["ping"]) if "ping" in data else None,
-            pings=(
-                {k0: Ping.from_dict(v0) for k0, v0 in data["pings"].items()}
-                if "pings" in data
-                else None
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.ping is not None:
-            result["ping"] = self.ping.to_dict()
-        if self.pings is not None:
-            result["pings"] = {k0: v0.to_dict() for k0, v0 in self.pings.items()}
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("ping", codec=_wire.ref("Ping")),
+        _wire.optional("pings", codec=_wire.map_of(_wire.ref("Ping"))),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Leaf:
+class Leaf(_wire.Record):
     kind: Literal["leaf"] = "leaf"
     value: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            value=data["value"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        result["value"] = self.value
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.required("value"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Pair:
+class Pair(_wire.Record):
     kind: Literal["pair"] = "pair"
     left: Expr
     right: Expr
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            left=expr_from_dict(data["left"]),
-            right=expr_from_dict(data["right"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        result["left"] = self.left.to_dict()
-        result["right"] = self.right.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.required("left", codec=_wire.ref("_expr_from_dict_tags")),
+        _wire.required("right", codec=_wire.ref("_expr_from_dict_tags")),
+    )
 
 
 Expr: TypeAlias = Leaf | Pair
 """A recursive discriminated union."""
 
 
+_expr_from_dict_tags = _wire.tagged(
+    __name__,
+    "kind",
+    {
+        "leaf": "Leaf",
+        "pair": "Pair",
+    },
+)
+
+
 def expr_from_dict(data: Mapping[str, Any]) -> Expr:
     """Read a Expr from its wire form: the class is the one that the `kind` key names."""
-    tag = data["kind"]
-    if tag == "leaf":
-        return Leaf.from_dict(data)
-    if tag == "pair":
-        return Pair.from_dict(data)
-    raise ValueError("unknown kind: " + repr(tag))
+    return cast(Expr, _expr_from_dict_tags.read(data))
 
 
 __all__ = [

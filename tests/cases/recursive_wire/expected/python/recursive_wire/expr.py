@@ -8,97 +8,63 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, Self, TypeAlias
+from typing import Any, Literal, TypeAlias, cast
+
+from . import _wire
 
 
 @dataclass(frozen=True, kw_only=True)
-class Pair:
+class Pair(_wire.Record):
     kind: Literal["pair"] = "pair"
     left: Expr
     right: Expr
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            left=expr_from_dict(data["left"]),
-            right=expr_from_dict(data["right"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        result["left"] = self.left.to_dict()
-        result["right"] = self.right.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.required("left", codec=_wire.ref("_expr_from_dict_tags")),
+        _wire.required("right", codec=_wire.ref("_expr_from_dict_tags")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Num:
+class Num(_wire.Record):
     kind: Literal["num"] = "num"
     value: float
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            value=data["value"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        result["value"] = self.value
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.required("value"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Neg:
+class Neg(_wire.Record):
     kind: Literal["neg"] = "neg"
     inner: Expr
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            kind=data["kind"],
-            inner=expr_from_dict(data["inner"]),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["kind"] = self.kind
-        result["inner"] = self.inner.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("kind"),
+        _wire.required("inner", codec=_wire.ref("_expr_from_dict_tags")),
+    )
 
 
 Expr: TypeAlias = Pair | Num | Neg
 
 
+_expr_from_dict_tags = _wire.tagged(
+    __name__,
+    "kind",
+    {
+        "pair": "Pair",
+        "num": "Num",
+        "neg": "Neg",
+    },
+)
+
+
 def expr_from_dict(data: Mapping[str, Any]) -> Expr:
     """Read a Expr from its wire form: the class is the one that the `kind` key names."""
-    tag = data["kind"]
-    if tag == "pair":
-        return Pair.from_dict(data)
-    if tag == "num":
-        return Num.from_dict(data)
-    if tag == "neg":
-        return Neg.from_dict(data)
-    raise ValueError("unknown kind: " + repr(tag))
+    return cast(Expr, _expr_from_dict_tags.read(data))
 
 
 Json: TypeAlias = "str | float | bool | list[Json] | dict[str, Json] | None"

@@ -6,43 +6,26 @@ Closes a cycle through tree.yaml.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING
+
+from . import _wire
 
 if TYPE_CHECKING:
     from .tree import Leaf, Ping
 
 
 @dataclass(frozen=True, kw_only=True)
-class Holder:
+class Holder(_wire.Record):
     leaf: Leaf
     ping: Ping | None = None
     leaves: list[Leaf] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        from .tree import Leaf, Ping  # here: it imports this module
-
-        return cls(
-            leaf=Leaf.from_dict(data["leaf"]),
-            ping=Ping.from_dict(data["ping"]) if "ping" in data else None,
-            leaves=[Leaf.from_dict(v0) for v0 in data["leaves"]] if "leaves" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["leaf"] = self.leaf.to_dict()
-        if self.ping is not None:
-            result["ping"] = self.ping.to_dict()
-        if self.leaves is not None:
-            result["leaves"] = [v0.to_dict() for v0 in self.leaves]
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("leaf", codec=_wire.ref("tree.Leaf")),
+        _wire.optional("ping", codec=_wire.ref("tree.Ping")),
+        _wire.optional("leaves", codec=_wire.list_of(_wire.ref("tree.Leaf"))),
+    )
 
 
 __all__ = [

@@ -6,128 +6,63 @@ Self and mutual recursion, and a cycle across modules (tree <-> other).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Self
+from typing import TYPE_CHECKING
 
-from .other import Holder
+from . import _wire
+
+if TYPE_CHECKING:
+    from .other import Holder
 
 
 @dataclass(frozen=True, kw_only=True)
-class Category:
+class Category(_wire.Record):
     """A category tree with a parent link."""
 
     name: str
     children: list[Category]
     parent: Category | None = None
     tags: list[str] | None = field(default_factory=list)
-    _wire_keys: frozenset[str] = field(default=frozenset(), repr=False, compare=False)
-    """Optional wire keys present in the data `from_dict` read: they are written back even when
-    their value is the default (or null), so that a payload survives a round trip unchanged."""
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            name=data["name"],
-            children=[Category.from_dict(v0) for v0 in data["children"]],
-            parent=Category.from_dict(data["parent"]) if "parent" in data else None,
-            tags=data.get("tags", []),
-            _wire_keys=frozenset(data.keys() & {"tags"}),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["name"] = self.name
-        result["children"] = [v0.to_dict() for v0 in self.children]
-        if self.parent is not None:
-            result["parent"] = self.parent.to_dict()
-        if "tags" in self._wire_keys or self.tags != []:
-            result["tags"] = self.tags
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("name"),
+        _wire.required("children", codec=_wire.list_of(_wire.ref("Category"))),
+        _wire.optional("parent", codec=_wire.ref("Category")),
+        _wire.tracked("tags"),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Ping:
+class Ping(_wire.Record):
     pong: Pong | None = None
     elsewhere: Holder | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            pong=Pong.from_dict(data["pong"]) if "pong" in data else None,
-            elsewhere=Holder.from_dict(data["elsewhere"]) if "elsewhere" in data else None,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.pong is not None:
-            result["pong"] = self.pong.to_dict()
-        if self.elsewhere is not None:
-            result["elsewhere"] = self.elsewhere.to_dict()
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("pong", codec=_wire.ref("Pong")),
+        _wire.optional("elsewhere", codec=_wire.ref("other.Holder")),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Pong:
+class Pong(_wire.Record):
     ping: Ping | None = None
     pings: dict[str, Ping] | None = None
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            ping=Ping.from_dict(data["ping"]) if "ping" in data else None,
-            pings=(
-                {k0: Ping.from_dict(v0) for k0, v0 in data["pings"].items()}
-                if "pings" in data
-                else None
-            ),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        if self.ping is not None:
-            result["ping"] = self.ping.to_dict()
-        if self.pings is not None:
-            result["pings"] = {k0: v0.to_dict() for k0, v0 in self.pings.items()}
-        return result
+    _wire_fields = _wire.fields(
+        _wire.optional("ping", codec=_wire.ref("Ping")),
+        _wire.optional("pings", codec=_wire.map_of(_wire.ref("Ping"))),
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
-class Leaf:
+class Leaf(_wire.Record):
     """Not recursive, used from the other module."""
 
     value: int
 
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the wire form (keys are wire names); an absent optional key takes its default.
-
-        The data is trusted, not validated; unknown keys are ignored.
-        """
-        return cls(
-            value=data["value"],
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """The wire form: wire names as keys, absent optional fields left out."""
-        result: dict[str, Any] = {}
-        result["value"] = self.value
-        return result
+    _wire_fields = _wire.fields(
+        _wire.required("value"),
+    )
 
 
 __all__ = [
