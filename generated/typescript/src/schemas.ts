@@ -4,6 +4,7 @@
  * Zod schemas for runtime validation of API responses, WebSocket messages, and webhook payloads. All schemas are exported from `@ironflow/core` or the `@ironflow/core/schemas` sub-path.
  */
 import { z } from "zod";
+import { jsRecord } from "./_checks.js";
 import { SchemaValidationError } from "./errors.js";
 
 /** Status of a run (string enum). */
@@ -72,7 +73,7 @@ export const PushRequestEventSchema = z.object({ id: z.string(), name: z.string(
 export type ValidatedPushRequestEvent = z.infer<typeof PushRequestEventSchema>;
 
 /** Full push mode request from engine to SDK */
-export const PushRequestSchema = z.object({ run_id: z.string(), function_id: z.string(), attempt: z.number(), event: PushRequestEventSchema, steps: z.array(CompletedStepSchema).nullish().transform((value) => value ?? []), resume: ResumeContextSchema.optional(), secrets: z.record(z.string(), z.string()).optional() });
+export const PushRequestSchema = z.object({ run_id: z.string(), function_id: z.string(), attempt: z.number(), event: PushRequestEventSchema, steps: z.array(CompletedStepSchema).nullish().transform((value) => value ?? []), resume: ResumeContextSchema.optional(), secrets: jsRecord(z.string()).optional() });
 /** Full push mode request from engine to SDK */
 export type ValidatedPushRequest = z.infer<typeof PushRequestSchema>;
 
@@ -112,7 +113,7 @@ export const JobEventSchema = z.object({ id: z.string(), name: z.string(), data:
 export type ValidatedJobEvent = z.infer<typeof JobEventSchema>;
 
 /** Context of a job assignment. */
-export const JobContextSchema = z.object({ trace_id: z.string().optional(), metadata: z.record(z.string(), z.string()).optional(), secrets: z.record(z.string(), z.string()).optional() });
+export const JobContextSchema = z.object({ trace_id: z.string().optional(), metadata: jsRecord(z.string()).optional(), secrets: jsRecord(z.string()).optional() });
 /** Context of a job assignment. */
 export type ValidatedJobContext = z.infer<typeof JobContextSchema>;
 
@@ -157,7 +158,7 @@ export const WSServerMessageSchema = z.discriminatedUnion("type", [WSSubscriptio
 export type ValidatedWSServerMessage = z.infer<typeof WSServerMessageSchema>;
 
 /** Audit trail record of function execution (enterprise feature). */
-export const AuditEventSchema = z.object({ id: z.string().min(1), runId: z.string().min(1), functionId: z.string().min(1), stepId: z.string().optional(), eventType: z.string().min(1), payload: z.record(z.string(), z.unknown()), metadata: z.record(z.string(), z.string()).optional(), createdAt: z.string() });
+export const AuditEventSchema = z.object({ id: z.string().min(1), runId: z.string().min(1), functionId: z.string().min(1), stepId: z.string().optional(), eventType: z.string().min(1), payload: z.record(z.string(), z.unknown()), metadata: jsRecord(z.string()).optional(), createdAt: z.string() });
 /** Audit trail record of function execution (enterprise feature). */
 export type ValidatedAuditEvent = z.infer<typeof AuditEventSchema>;
 

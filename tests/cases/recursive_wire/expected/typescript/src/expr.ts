@@ -4,6 +4,7 @@
  * A recursive discriminated union, and a recursive alias (a JSON value).
  */
 import { z } from "zod";
+import { jsRecord } from "./_checks.js";
 
 export const NumSchema = z.object({ kind: z.literal("num"), value: z.number() });
 export type Num = z.infer<typeof NumSchema>;
@@ -20,4 +21,4 @@ export const ExprSchema: z.ZodType<Expr> = z.discriminatedUnion("kind", [PairSch
 /** Any JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 /** Any JSON value. */
-export const JsonSchema: z.ZodType<Json> = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonSchema)), z.record(z.string(), z.lazy(() => JsonSchema))]);
+export const JsonSchema: z.ZodType<Json> = z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonSchema)), jsRecord(z.lazy(() => JsonSchema))]);

@@ -4,6 +4,7 @@
  * Self and mutual recursion, and a cycle across modules (tree <-> other).
  */
 import { z } from "zod";
+import { jsRecord } from "./_checks.js";
 import { HolderSchema } from "./other.js";
 import type { Holder } from "./other.js";
 
@@ -16,7 +17,7 @@ export type Ping = { pong?: Pong; elsewhere?: Holder };
 export const PingSchema: z.ZodType<Ping> = z.object({ get pong() { return PongSchema.optional(); }, get elsewhere() { return HolderSchema.optional(); } });
 
 export type Pong = { ping?: Ping; pings?: { [key: string]: Ping } };
-export const PongSchema: z.ZodType<Pong> = z.object({ ping: PingSchema.optional(), pings: z.record(z.string(), PingSchema).optional() });
+export const PongSchema: z.ZodType<Pong> = z.object({ ping: PingSchema.optional(), pings: jsRecord(PingSchema).optional() });
 
 /** Not recursive, used from the other module. */
 export const LeafSchema = z.object({ value: z.number().int() });
