@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from ironflow_gen.diagnostics import SchemaError
 from ironflow_gen.pipeline import load_contract
@@ -117,9 +118,13 @@ def _ref(ref: str, name: str, renamed: dict[str, str]) -> str:
     if ref == "#":
         return f"#/$defs/{name}"
     prefix = "#/$defs/"
-    if ref.startswith(prefix) and ref[len(prefix) :] in renamed:
-        return prefix + renamed[ref[len(prefix) :]]
-    return ref
+    key = _pointer_segment(ref[len(prefix) :]) if ref.startswith(prefix) else None
+    return prefix + renamed[key] if key in renamed else ref
+
+
+def _pointer_segment(text: str) -> str:
+    """A JSON pointer segment in a URI fragment: percent-decoded, then ``~1`` and ``~0``."""
+    return unquote(text).replace("~1", "/").replace("~0", "~")
 
 
 def write_schema(folder: Path, groups: list[Group]) -> dict[int, Group]:
@@ -132,11 +137,24 @@ def write_schema(folder: Path, groups: list[Group]) -> dict[int, Group]:
     entries = [(g, key, value) for g in groups for key, value in g.definitions.items()]
     for position, (group, key, value) in enumerate(entries):
         comma = "," if position < len(entries) - 1 else ""
-        lines.append(f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=True)}{comma}")
+        lines.append(f"{json.dumps(key)}: {_yaml_json(value)}{comma}")
         by_line[len(lines)] = group
     lines.append("}}")
     (folder / f"{MODULE}.yaml").write_text("\n".join(lines) + "\n", "utf-8")
     return by_line
+
+
+def _yaml_json(value: Any) -> str:
+    """JSON that YAML reads as the same value: YAML 1.1 takes ``1e-08`` for a string
+    (its floats have a dot), so such a float is written ``1.0e-08``."""
+    text = json.dumps(value, ensure_ascii=True)
+    return re.sub(r'("(?:[^"\\]|\\.)*")|(?<![\w.])(-?\d+)(e[-+]?\d+)', _dotted, text)
+
+
+def _dotted(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1)  # a string: as it is
+    return f"{match.group(2)}.0{match.group(3)}"
 
 
 def expressible(folder: Path, groups: list[Group]) -> list[Group]:

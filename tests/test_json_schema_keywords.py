@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 from pydantic import BaseModel, ValidationError
-from zod_oracle import compile_typescript, judge
+from zod_oracle import compile_typescript, judge, same_json
 
 from conftest import ROOT, run_cli
 
@@ -95,6 +95,14 @@ PAYLOADS: list[tuple[str, Any, bool]] = [
     ("Conditional", None, False),
     ("Nothing", None, False),
     ("Nothing", {}, False),
+    ("Strict", {"id": "ab", "extra": True}, False),  # Closed itself refuses "extra"
+    ("Strict", {"id": "ab"}, True),
+    ("Pinned", ["a", 1, 2], True),
+    ("Pinned", ["a", "b"], False),
+    ("Pinned", [1], False),
+    ("Anything", {"x": [None]}, True),
+    ("Never", 0, False),
+    ("Encoded", "not base64 {", True),  # content* are annotations in 2020-12
     ("Holder", {"tuple": ["a"], "anything": None}, True),
     ("Holder", {"tuple": ["a"]}, False),
     ("Holder", {"tuple": ["a"], "anything": 1, "never": 1}, False),
@@ -144,6 +152,11 @@ def test_zod(built: Path, tmp_path_factory: pytest.TempPathFactory, node_modules
     verdicts = judge(dist / "shapes.js", texts)
     answers = [v.ok for v in verdicts]
     assert answers == _expected(), _differences(answers)
+    models = _import(next(built.glob("python/*/models.py")))
+    for (name, payload, valid), verdict in zip(PAYLOADS, verdicts, strict=True):
+        if valid:  # pydantic's output is zod's
+            dumped = getattr(models, name).model_validate_json(json.dumps(payload)).model_dump()
+            assert same_json(dumped, verdict.data), (name, payload, dumped, verdict.data)
 
 
 def _differences(answers: list[Any]) -> str:

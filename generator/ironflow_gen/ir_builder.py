@@ -11,7 +11,7 @@ are reported together.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,6 +51,7 @@ _CHECK_KEYWORDS = frozenset(
         "not", "multipleOf", "uniqueItems", "prefixItems", "contains", "minContains",
         "maxContains", "minProperties", "maxProperties", "dependentRequired",
         "dependentSchemas", "propertyNames", "patternProperties", "if", "then", "else",
+        "unevaluatedProperties", "unevaluatedItems",
     }
 )  # fmt: skip
 # Kind keywords that are no JSON value's constraint: they stand alone.
@@ -214,7 +215,8 @@ class _Builder:
 
     def _index_types(self, document: Document) -> None:
         module = _module_name(document)
-        for name, raw in document.data.get("$defs", {}).items():
+        for name, written in document.data.get("$defs", {}).items():
+            raw = _definition_schema(written)
             type_name = ir.TypeName(module, name)
             self.raw_types[type_name] = (raw, _Where(document, ("$defs", name)))
             self.type_kinds[type_name] = _definition_kind(raw)
@@ -239,7 +241,9 @@ class _Builder:
             description=_description(data),
             wire=bool(data.get("x-wire", False)),
             types=tuple(
-                self._definition(ir.TypeName(module, name), raw, root / "$defs" / name)
+                self._definition(
+                    ir.TypeName(module, name), _definition_schema(raw), root / "$defs" / name
+                )
                 for name, raw in data.get("$defs", {}).items()
             ),
             errors=tuple(
@@ -487,6 +491,7 @@ class _Builder:
                     self._type(raw["else"], where / "else") if "else" in raw else None,
                 )
             )
+        checks += self._unevaluated(raw, where)
         return tuple(checks)
 
     def _prefix_items(self, raw: dict[str, Any], where: _Where) -> ir.Check:
@@ -767,6 +772,90 @@ class _Builder:
         lowered = self._type(additional, where / "additionalProperties")
         return True if lowered == ir.Unknown() else lowered
 
+    # ------------------------------------------------------ unevaluated keywords
+
+    def _unevaluated(self, raw: dict[str, Any], where: _Where) -> Iterator[ir.Check]:
+        """``unevaluatedProperties``/``unevaluatedItems`` where what the expression's
+        other keywords evaluate is known from the schema alone (``properties``,
+        ``patternProperties``, ``additionalProperties``, ``prefixItems``, ``items``, here
+        and through ``allOf``, ``$ref`` and nested ``unevaluated*``): then the keyword
+        says what the keys (items) no sibling evaluates are, an assertion the language
+        has. Where that would depend on which ``anyOf``/``oneOf``/``if`` branch
+        matches, or on ``contains``, the keyword is refused."""
+        for keyword in ("unevaluatedProperties", "unevaluatedItems"):
+            if keyword not in raw or raw[keyword] is True:
+                continue
+            found = self._evaluated(raw, where, keyword, 0, top=True)
+            if found is None:
+                self.error(
+                    (where / keyword).position(key=True),
+                    "unevaluated-dynamic",
+                    f"{keyword} here depends on what an anyOf/oneOf/if branch or contains "
+                    "evaluates: not supported",
+                )
+                continue
+            if found.all:
+                continue  # every key (item) is evaluated: nothing is left to judge
+            rest = raw[keyword]
+            schema = rest if isinstance(rest, bool) else self._type(rest, where / keyword)
+            if keyword == "unevaluatedProperties":
+                patterns = tuple((p, ir.Unknown()) for p in sorted(found.patterns))
+                yield ir.PatternProperties(patterns, schema, tuple(sorted(found.names)))
+            else:
+                yield ir.PrefixItems((ir.Unknown(),) * found.prefix, schema)
+
+    def _evaluated(
+        self, raw: Any, where: _Where, keyword: str, depth: int, *, top: bool = False
+    ) -> _Evaluated | None:
+        """What a schema evaluates of a value's keys (``unevaluatedProperties``) or
+        items (``unevaluatedItems``), when the schema alone says; None when a branch
+        that matches, or ``contains``, would."""
+        if not isinstance(raw, dict):
+            return _NOTHING
+        if depth > MAX_TYPE_DEPTH:
+            return None
+        found = _own_evaluated(raw, keyword, top)
+        for applicator, member, member_where in self._same_value(raw, where):
+            inner = self._evaluated(member, member_where, keyword, depth + 1)
+            if inner is None or found is None:
+                return None
+            if applicator == "allOf":
+                found = found | inner
+            elif inner != _NOTHING:
+                return None  # evaluated only when that branch matches
+        return found
+
+    def _same_value(self, raw: dict[str, Any], where: _Where) -> Iterator[tuple[str, Any, _Where]]:
+        """The subschemas that apply to the value itself: (applicator, schema, where)."""
+        for applicator in ("allOf", "anyOf", "oneOf"):
+            for index, member in enumerate(raw.get(applicator, [])):
+                yield applicator, member, where / applicator / index
+        for applicator in ("if", "then", "else"):
+            if applicator in raw:
+                yield applicator, raw[applicator], where / applicator
+        for key, member in raw.get("dependentSchemas", {}).items():
+            yield "dependentSchemas", member, where / "dependentSchemas" / key
+        refs = [(raw.get("$ref"), where / "$ref")]
+        refs += [
+            (parent.get("$ref"), where / "x-extends" / index)
+            for index, parent in enumerate(raw.get("x-extends", []))
+            if isinstance(parent, dict)
+        ]
+        for ref, ref_where in refs:
+            target = self._quiet_target(ref, ref_where)
+            if target is not None:
+                target_raw, target_where = self.raw_types[target]
+                yield "allOf", target_raw, target_where
+
+    def _quiet_target(self, ref: Any, where: _Where) -> ir.TypeName | None:
+        """The definition a ``$ref`` names, without a second report of a bad one."""
+        if not isinstance(ref, str):
+            return None
+        reported = len(self.diagnostics)
+        target = self._resolve_ref(ref, where)
+        del self.diagnostics[reported:]
+        return target
+
     # --------------------------------------------------------------- references
 
     def _resolve_ref(self, ref: str, where: _Where) -> ir.TypeName | None:
@@ -1016,6 +1105,51 @@ class _Scope:
 
     def __exit__(self, *exc: object) -> None:
         self.builder.scope.pop()
+
+
+@dataclass(frozen=True)
+class _Evaluated:
+    """What a schema evaluates of a value, for ``unevaluated*``: property names and
+    patterns, the length of a tuple prefix, or everything (``all``)."""
+
+    names: frozenset[str] = frozenset()
+    patterns: frozenset[str] = frozenset()
+    prefix: int = 0
+    all: bool = False
+
+    def __or__(self, other: _Evaluated) -> _Evaluated:
+        return _Evaluated(
+            self.names | other.names,
+            self.patterns | other.patterns,
+            max(self.prefix, other.prefix),
+            self.all or other.all,
+        )
+
+
+_NOTHING = _Evaluated()
+
+
+def _own_evaluated(raw: dict[str, Any], keyword: str, top: bool) -> _Evaluated | None:
+    """What a schema's own keywords evaluate (its ``unevaluated*`` too, unless it is the
+    schema asking)."""
+    nested = not top and keyword in raw
+    if keyword == "unevaluatedProperties":
+        return _Evaluated(
+            names=frozenset(raw.get("properties", {})),
+            patterns=frozenset(raw.get("patternProperties", {})),
+            all="additionalProperties" in raw or nested,
+        )
+    every = "items" in raw or nested
+    if "contains" in raw and not every:
+        return None  # the items that match: known only for a value
+    return _Evaluated(prefix=len(raw.get("prefixItems", [])), all=every)
+
+
+def _definition_schema(raw: Any) -> dict[str, Any]:
+    """A definition as a mapping: ``true`` is any value, ``false`` none."""
+    if isinstance(raw, bool):
+        return {} if raw else {"not": {}}
+    return raw  # type: ignore[no-any-return]
 
 
 def _description(raw: Mapping[str, Any]) -> str:

@@ -55,6 +55,7 @@ MODULE_NAMES = frozenset(
         "Annotated", "Any", "ClassVar", "Literal", "Self", "TYPE_CHECKING", "MISSING",
         "BaseModel", "ConfigDict", "Field", "GetCoreSchemaHandler", "RootModel",
         "ValidationError", "copy", "core_schema", "dataclass", "json", "annotations",
+        "TypeAdapter", "Fraction", "model_validator",
     }
 )  # fmt: skip
 
@@ -86,6 +87,7 @@ class ModelView:
     description: str
     fields: tuple[FieldView, ...]
     extra: tuple[str, ...] = ()  # class lines for keys other than the fields
+    base: str = "_WireModel"
     kind: str = "model"
 
 
@@ -145,7 +147,8 @@ class ModelTypes:
             properties = self.py.all_properties(definition)
             names = attribute_names([p.wire_name for p in properties], reserved)
             fields = tuple(self.field(p, names[p.wire_name]) for p in properties)
-            return ModelView(name, definition.description, fields, self._extra(definition))
+            base = "_WireModel" if isinstance(definition.additional, bool) else "_OpenWireModel"
+            return ModelView(name, definition.description, fields, self._extra(definition), base)
         expr = definition.type if isinstance(definition, ir.Alias) else definition.base
         base, metadata = self.parts(expr)
         return RootView(name, definition.description, FieldView("root", base, metadata, None, ""))
@@ -191,7 +194,7 @@ class ModelTypes:
         if interface.additional is False:
             return ('model_config = ConfigDict(extra="forbid")',)
         extra = f"__pydantic_extra__: dict[str, {self.type(interface.additional)}]"
-        return ('model_config = ConfigDict(extra="allow")', f"{extra} = Field(init=False)")
+        return (f"{extra} = Field(init=False)",)  # in an _OpenWireModel
 
     # -- type expressions
 

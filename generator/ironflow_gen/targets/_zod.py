@@ -177,13 +177,20 @@ class ZodSchemas:
                 inner = ", ".join(self.zod(m) for m in members)
                 return f"z.discriminatedUnion({literal(tag)}, [{inner}])"
             case ir.IntersectionType(members=members):
-                first, *rest = (self.zod(m) for m in members)
-                for other in rest:
-                    first = f"z.intersection({first}, {other})"
-                return first
+                return self.intersection(members)
             case ir.Checked(base=base, checks=checks):
                 return self.checked(base, checks)
         return "z.unknown()"
+
+    def intersection(self, members: tuple[ir.TypeExpr, ...]) -> str:
+        """``allOf``: each member judges the value on its own (``jsAll``: zod's
+        intersection forgives a closed member the keys another member knows), then
+        ``z.intersection`` merges their outputs."""
+        texts = [self.zod(m) for m in members]
+        merged, *rest = texts
+        for other in rest:
+            merged = f"z.intersection({merged}, {other})"
+        return f"{CHECKED}([{ALL}([{', '.join(texts)}])]).pipe({merged})"
 
     def checked(self, base: ir.TypeExpr, checks: tuple[ir.Check, ...]) -> str:
         """The assertions judge the value as received (``checks.ts``), then the type
@@ -283,6 +290,7 @@ _OWN_KEYS_ONLY = (
 # The predicate (a function of checks.ts) of each JSON Schema assertion.
 CHECKED = "jsChecked"
 RECORD = "jsRecord"
+ALL = "jsAll"
 OWN_PROTO = "jsOwnProto"
 CHECK_FUNCTIONS: dict[type, str] = {
     ir.Not: "jsNot",
@@ -310,6 +318,8 @@ def check_functions(definitions: Iterable[ir.TypeDef]) -> set[str]:
             used |= {CHECKED, *(CHECK_FUNCTIONS[type(c)] for c in expr.checks)}
         elif isinstance(expr, ir.MapType) and expr.values != ir.Unknown():
             used.add(RECORD)
+        elif isinstance(expr, ir.IntersectionType):
+            used |= {CHECKED, ALL}
         elif isinstance(expr, ir.ObjectType) and not isinstance(expr.additional, bool):
             used |= {CHECKED, OWN_PROTO}
     catchall = (d for d in definitions if isinstance(d, ir.Interface))

@@ -28,6 +28,7 @@ from pydantic import (
     RootModel,
     TypeAdapter,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import core_schema
 
@@ -309,14 +310,23 @@ class _Members:
 
 
 class _AllOf(_Members):
-    """``allOf`` (zod: ``z.intersection``): valid for every member; the first's output."""
+    """``allOf`` (zod: ``z.intersection``): valid for every member; the output is the
+    members' outputs merged as zod merges them (objects key by key)."""
 
     def validate(self, value: Any) -> Any:
-        first, *rest = self.adapters()
-        output = first.validate_python(value)
-        for adapter in rest:
-            adapter.validate_python(value)
-        return output
+        outputs = [a.dump_python(a.validate_python(value)) for a in self.adapters()]
+        merged = outputs[0]
+        for other in outputs[1:]:
+            merged = _merged(merged, other)
+        return merged
+
+
+def _merged(a: Any, b: Any) -> Any:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**a, **b, **{k: _merged(a[k], b[k]) for k in a.keys() & b.keys()}}
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [_merged(x, y) for x, y in zip(a, b, strict=True)]
+    return a
 
 
 class _OneOf(_Members):
@@ -648,6 +658,19 @@ class _WireModel(_FromWire, BaseModel):
     )
 
 
+class _OpenWireModel(_WireModel):
+    """An object whose other keys hold values of one type (zod: ``.catchall``): each is
+    judged and kept, but a ``__proto__`` key leaves the output, as zod's drops it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @model_validator(mode="after")
+    def _without_proto_key(self) -> Self:
+        if self.__pydantic_extra__:
+            self.__pydantic_extra__.pop("__proto__", None)
+        return self
+
+
 class Untyped(_FromWire, RootModel[Any]):
     """A keyword without a type constrains values of its type only."""
 
@@ -729,8 +752,7 @@ class Closed(_WireModel):
     id: Annotated[str, _Text(min_length=2, max_length=4)]
 
 
-class Catchall(_WireModel):
-    model_config = ConfigDict(extra="allow")
+class Catchall(_OpenWireModel):
     __pydantic_extra__: dict[str, Annotated[int, _Int()]] = Field(init=False)
     id: str | MISSING = MISSING
 
@@ -850,3 +872,50 @@ class Holder(_WireModel):
     never: Annotated[Any, _Not(lambda: Any)] | MISSING = MISSING
     node: Conditional | MISSING = MISSING
     label: Annotated[str, _Not(lambda: Literal[""])] = "ab"
+
+
+class StrictPart2Option6(_WireModel):
+    """The inline object type of `Strict part 2 option 6`."""
+
+    extra: bool | MISSING = MISSING
+
+
+class Strict(_FromWire, RootModel[Any]):
+    """Closed over what allOf and $ref declare (unevaluatedProperties)."""
+
+    model_config = _ROOT_CONFIG
+    root: Annotated[
+        Any,
+        _AllOf(
+            lambda: Closed,
+            lambda: Annotated[
+                bool | float | str | list[Any] | StrictPart2Option6 | None,
+                Field(union_mode="left_to_right"),
+            ],
+        ),
+    ]
+
+
+class Pinned(_FromWire, RootModel[Any]):
+    """Items past what prefixItems evaluates (unevaluatedItems)."""
+
+    model_config = _ROOT_CONFIG
+    root: Annotated[
+        Annotated[Any, _PrefixItems((lambda: str,), True)],
+        _PrefixItems((lambda: Any,), lambda: Annotated[int, _Int()]),
+    ]
+
+
+class Anything(_FromWire, RootModel[Any]):
+    model_config = _ROOT_CONFIG
+    root: Any
+
+
+class Never(_FromWire, RootModel[Any]):
+    model_config = _ROOT_CONFIG
+    root: Annotated[Any, _Not(lambda: Any)]
+
+
+class Encoded(_FromWire, RootModel[Any]):
+    model_config = _ROOT_CONFIG
+    root: str

@@ -213,7 +213,50 @@ class Holder:
         return result
 
 
+@dataclass(frozen=True, kw_only=True)
+class StrictPart2Option6:
+    """The inline object type of `Strict part 2 option 6`."""
+
+    extra: bool | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the wire form (keys are wire names); an absent optional key takes its default.
+
+        The data is trusted, not validated; unknown keys are ignored.
+        """
+        return cls(
+            extra=data.get("extra"),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form: wire names as keys, absent optional fields left out."""
+        result: dict[str, Any] = {}
+        if self.extra is not None:
+            result["extra"] = self.extra
+        return result
+
+
+# `Closed & (null | boolean | number | string | unknown[] | StrictPart2Option6)`: a TypeScript intersection, typed as Closed.
+Strict: TypeAlias = Closed
+"""Closed over what allOf and $ref declare (unevaluatedProperties)."""
+
+
+Pinned: TypeAlias = Any
+"""Items past what prefixItems evaluates (unevaluatedItems)."""
+
+
+Anything: TypeAlias = Any
+
+
+Never: TypeAlias = Any
+
+
+Encoded: TypeAlias = str
+
+
 __all__ = [
+    "Anything",
     "Catchall",
     "Closed",
     "Combined",
@@ -223,12 +266,17 @@ __all__ = [
     "Dependent2",
     "DependentCheckOption6",
     "Disjoint",
+    "Encoded",
     "Exclusive",
     "Holder",
     "Inherited",
     "Lists",
     "Named",
+    "Never",
     "Nothing",
+    "Pinned",
+    "Strict",
+    "StrictPart2Option6",
     "Tuple",
     "Untyped",
     "Values",

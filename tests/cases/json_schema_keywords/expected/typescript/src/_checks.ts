@@ -54,6 +54,12 @@ export const jsOwnProto =
 export const jsRecord = <T extends z.ZodType>(values: T) =>
   jsChecked([jsOwnProto(values)]).pipe(z.record(z.string(), values));
 
+/** `allOf`: every member accepts the value, each on its own. */
+export const jsAll =
+  (schemas: z.ZodType[]): Check =>
+  (value) =>
+    schemas.every((schema) => schema.safeParse(value).success);
+
 /** `not` */
 export const jsNot =
   (schema: Schema): Check =>

@@ -4,7 +4,7 @@
  * Every JSON Schema keyword the language honours, in wire types (validators).
  */
 import { z } from "zod";
-import { jsAnyValueOf, jsChecked, jsContains, jsDependentRequired, jsDependentSchemas, jsIfThenElse, jsMultipleOf, jsNot, jsOwnProto, jsPatternProperties, jsPrefixItems, jsPropertyCount, jsPropertyNames, jsUniqueItems } from "./_checks.js";
+import { jsAll, jsAnyValueOf, jsChecked, jsContains, jsDependentRequired, jsDependentSchemas, jsIfThenElse, jsMultipleOf, jsNot, jsOwnProto, jsPatternProperties, jsPrefixItems, jsPropertyCount, jsPropertyNames, jsUniqueItems } from "./_checks.js";
 
 /** A keyword without a type constrains values of its type only. */
 export const UntypedSchema = z.union([z.null(), z.boolean(), z.number().min(3), z.string().refine((s) => ((n) => n <= 2)([...s].length)), z.array(z.number().int()).min(1), z.record(z.string(), z.unknown())]);
@@ -12,7 +12,7 @@ export const UntypedSchema = z.union([z.null(), z.boolean(), z.number().min(3), 
 export type Untyped = z.infer<typeof UntypedSchema>;
 
 /** Keywords beside anyOf are ANDed with it. */
-export const CombinedSchema = z.intersection(z.union([z.union([z.null(), z.boolean(), z.number(), z.string().refine((s) => ((n) => n <= 2)([...s].length)), z.array(z.unknown()), z.record(z.string(), z.unknown())]), z.union([z.null(), z.boolean(), z.number(), z.string().regex(new RegExp("^x")), z.array(z.unknown()), z.record(z.string(), z.unknown())])]), z.string());
+export const CombinedSchema = jsChecked([jsAll([z.union([z.union([z.null(), z.boolean(), z.number(), z.string().refine((s) => ((n) => n <= 2)([...s].length)), z.array(z.unknown()), z.record(z.string(), z.unknown())]), z.union([z.null(), z.boolean(), z.number(), z.string().regex(new RegExp("^x")), z.array(z.unknown()), z.record(z.string(), z.unknown())])]), z.string()])]).pipe(z.intersection(z.union([z.union([z.null(), z.boolean(), z.number(), z.string().refine((s) => ((n) => n <= 2)([...s].length)), z.array(z.unknown()), z.record(z.string(), z.unknown())]), z.union([z.null(), z.boolean(), z.number(), z.string().regex(new RegExp("^x")), z.array(z.unknown()), z.record(z.string(), z.unknown())])]), z.string()));
 /** Keywords beside anyOf are ANDed with it. */
 export type Combined = z.infer<typeof CombinedSchema>;
 
@@ -63,3 +63,22 @@ export type Nothing = z.infer<typeof NothingSchema>;
 
 export const HolderSchema = z.object({ tuple: TupleSchema, anything: z.unknown(), never: jsChecked([jsNot(z.unknown())]).optional(), node: ConditionalSchema.optional(), label: jsChecked([jsNot(z.literal(""))]).pipe(z.string()).default("ab") });
 export type Holder = z.infer<typeof HolderSchema>;
+
+/** Closed over what allOf and $ref declare (unevaluatedProperties). */
+export const StrictSchema = jsChecked([jsAll([ClosedSchema, z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(z.unknown()), z.object({ extra: z.boolean().optional() })])])]).pipe(z.intersection(ClosedSchema, z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(z.unknown()), z.object({ extra: z.boolean().optional() })])));
+/** Closed over what allOf and $ref declare (unevaluatedProperties). */
+export type Strict = z.infer<typeof StrictSchema>;
+
+/** Items past what prefixItems evaluates (unevaluatedItems). */
+export const PinnedSchema = jsChecked([jsPrefixItems([z.unknown()], z.number().int())]).pipe(jsChecked([jsPrefixItems([z.string()], true)]));
+/** Items past what prefixItems evaluates (unevaluatedItems). */
+export type Pinned = z.infer<typeof PinnedSchema>;
+
+export const AnythingSchema = z.unknown();
+export type Anything = z.infer<typeof AnythingSchema>;
+
+export const NeverSchema = jsChecked([jsNot(z.unknown())]);
+export type Never = z.infer<typeof NeverSchema>;
+
+export const EncodedSchema = z.string();
+export type Encoded = z.infer<typeof EncodedSchema>;

@@ -28,6 +28,7 @@ from pydantic import (
     RootModel,
     TypeAdapter,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import core_schema
 
@@ -309,14 +310,23 @@ class _Members:
 
 
 class _AllOf(_Members):
-    """``allOf`` (zod: ``z.intersection``): valid for every member; the first's output."""
+    """``allOf`` (zod: ``z.intersection``): valid for every member; the output is the
+    members' outputs merged as zod merges them (objects key by key)."""
 
     def validate(self, value: Any) -> Any:
-        first, *rest = self.adapters()
-        output = first.validate_python(value)
-        for adapter in rest:
-            adapter.validate_python(value)
-        return output
+        outputs = [a.dump_python(a.validate_python(value)) for a in self.adapters()]
+        merged = outputs[0]
+        for other in outputs[1:]:
+            merged = _merged(merged, other)
+        return merged
+
+
+def _merged(a: Any, b: Any) -> Any:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**a, **b, **{k: _merged(a[k], b[k]) for k in a.keys() & b.keys()}}
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [_merged(x, y) for x, y in zip(a, b, strict=True)]
+    return a
 
 
 class _OneOf(_Members):
@@ -646,6 +656,19 @@ class _WireModel(_FromWire, BaseModel):
         defer_build=True,
         protected_namespaces=(),
     )
+
+
+class _OpenWireModel(_WireModel):
+    """An object whose other keys hold values of one type (zod: ``.catchall``): each is
+    judged and kept, but a ``__proto__`` key leaves the output, as zod's drops it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @model_validator(mode="after")
+    def _without_proto_key(self) -> Self:
+        if self.__pydantic_extra__:
+            self.__pydantic_extra__.pop("__proto__", None)
+        return self
 
 
 class Escaped(_WireModel):
