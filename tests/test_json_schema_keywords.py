@@ -100,6 +100,11 @@ PAYLOADS: list[tuple[str, Any, bool]] = [
     ("Pinned", ["a", 1, 2], True),
     ("Pinned", ["a", "b"], False),
     ("Pinned", [1], False),
+    ("Branchy", {"a": "x"}, True),
+    ("Branchy", {"a": "x", "b": "y"}, True),
+    ("Branchy", {"a": "x", "c": 1}, False),
+    ("Branchy", {"b": "y", "a": 1}, False),
+    ("Branchy", "not an object", True),
     ("Anything", {"x": [None]}, True),
     ("Never", 0, False),
     ("Encoded", "not base64 {", True),  # content* are annotations in 2020-12

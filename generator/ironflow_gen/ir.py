@@ -254,6 +254,49 @@ class AnyValueOf:
     values: tuple[JsonValue, ...]
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """What a schema evaluates of a value, for ``unevaluated*``: property names and
+    patterns, a tuple prefix, the items a ``contains`` matches, or everything (``all``);
+    and what each branch evaluates when its ``condition`` accepts the value (an
+    ``anyOf``/``oneOf`` member, ``if`` then ``then`` or ``else``, a ``dependentSchemas``
+    entry)."""
+
+    names: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    prefix: int = 0
+    contains: tuple[TypeExpr, ...] = ()
+    all: bool = False
+    branches: tuple[tuple[TypeExpr, Evaluation], ...] = ()
+
+    def types(self) -> Iterator[TypeExpr]:
+        yield from self.contains
+        for condition, inner in self.branches:
+            yield condition
+            yield from inner.types()
+
+    def mapped(self, function: Callable[[TypeExpr], TypeExpr]) -> Evaluation:
+        return Evaluation(
+            self.names,
+            self.patterns,
+            self.prefix,
+            tuple(function(t) for t in self.contains),
+            self.all,
+            tuple((function(c), inner.mapped(function)) for c, inner in self.branches),
+        )
+
+
+@dataclass(frozen=True)
+class Unevaluated:
+    """``unevaluatedProperties`` (or, with ``items``, ``unevaluatedItems``) where what
+    is evaluated depends on the value: every key (item) ``evaluation`` leaves for this
+    value is ``schema``."""
+
+    evaluation: Evaluation
+    schema: Additional
+    items: bool = False
+
+
 Check = (
     Not
     | MultipleOf
@@ -267,6 +310,7 @@ Check = (
     | PatternProperties
     | IfThenElse
     | AnyValueOf
+    | Unevaluated
 )
 
 
@@ -293,6 +337,8 @@ def check_types(check: Check) -> tuple[TypeExpr, ...]:
             return (*(t for _, t in patterns), *extra)
         case IfThenElse(condition=condition, then=then, otherwise=otherwise):
             return tuple(t for t in (condition, then, otherwise) if t is not None)
+        case Unevaluated(evaluation=evaluation, schema=schema):
+            return (*(() if isinstance(schema, bool) else (schema,)), *evaluation.types())
     return ()
 
 
@@ -324,6 +370,9 @@ def map_check(check: Check, function: Callable[[TypeExpr], TypeExpr]) -> Check:
                 None if then is None else function(then),
                 None if otherwise is None else function(otherwise),
             )
+        case Unevaluated(evaluation=evaluation, schema=schema, items=items):
+            mapped = schema if isinstance(schema, bool) else function(schema)
+            return Unevaluated(evaluation.mapped(function), mapped, items)
     return check
 
 

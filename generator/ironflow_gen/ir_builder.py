@@ -483,7 +483,7 @@ class _Builder:
                 )
             )
         checks += self._object_checks(raw, where)
-        if "if" in raw and ("then" in raw or "else" in raw):
+        if "if" in raw:  # alone it asserts nothing, but what it evaluates counts
             checks.append(
                 ir.IfThenElse(
                     self._type(raw["if"], where / "if"),
@@ -775,66 +775,103 @@ class _Builder:
     # ------------------------------------------------------ unevaluated keywords
 
     def _unevaluated(self, raw: dict[str, Any], where: _Where) -> Iterator[ir.Check]:
-        """``unevaluatedProperties``/``unevaluatedItems`` where what the expression's
-        other keywords evaluate is known from the schema alone (``properties``,
-        ``patternProperties``, ``additionalProperties``, ``prefixItems``, ``items``, here
-        and through ``allOf``, ``$ref`` and nested ``unevaluated*``): then the keyword
-        says what the keys (items) no sibling evaluates are, an assertion the language
-        has. Where that would depend on which ``anyOf``/``oneOf``/``if`` branch
-        matches, or on ``contains``, the keyword is refused."""
+        """``unevaluatedProperties``/``unevaluatedItems``: the keys (items) that the
+        expression's other keywords leave, here and through ``allOf``, ``$ref`` and the
+        branches (``anyOf``, ``oneOf``, ``if``/``then``/``else``, ``dependentSchemas``)
+        that accept the value. Where the schema alone says what is left (no branch
+        evaluates anything, no ``contains``), that is an assertion the language has
+        (``PatternProperties``/``PrefixItems`` over the rest); otherwise the validators
+        work it out per value (``Unevaluated``)."""
         for keyword in ("unevaluatedProperties", "unevaluatedItems"):
-            if keyword not in raw or raw[keyword] is True:
+            if keyword not in raw:
+                continue
+            items = keyword == "unevaluatedItems"
+            if raw[keyword] is True:  # asserts nothing; evaluates every key (item) left
+                yield ir.Unevaluated(ir.Evaluation(all=True), True, items)
                 continue
             found = self._evaluated(raw, where, keyword, 0, top=True)
             if found is None:
                 self.error(
                     (where / keyword).position(key=True),
-                    "unevaluated-dynamic",
-                    f"{keyword} here depends on what an anyOf/oneOf/if branch or contains "
-                    "evaluates: not supported",
+                    "too-deep",
+                    f"{keyword}: what the schema evaluates nests too deep to say",
                 )
                 continue
-            if found.all:
+            if found.all and not found.branches:
                 continue  # every key (item) is evaluated: nothing is left to judge
             rest = raw[keyword]
             schema = rest if isinstance(rest, bool) else self._type(rest, where / keyword)
-            if keyword == "unevaluatedProperties":
-                patterns = tuple((p, ir.Unknown()) for p in sorted(found.patterns))
-                yield ir.PatternProperties(patterns, schema, tuple(sorted(found.names)))
-            else:
+            if found.branches or found.contains:
+                yield ir.Unevaluated(found, schema, items)
+            elif items:
                 yield ir.PrefixItems((ir.Unknown(),) * found.prefix, schema)
+            else:
+                patterns = tuple((p, ir.Unknown()) for p in found.patterns)
+                yield ir.PatternProperties(patterns, schema, found.names)
 
     def _evaluated(
         self, raw: Any, where: _Where, keyword: str, depth: int, *, top: bool = False
-    ) -> _Evaluated | None:
+    ) -> ir.Evaluation | None:
         """What a schema evaluates of a value's keys (``unevaluatedProperties``) or
-        items (``unevaluatedItems``), when the schema alone says; None when a branch
-        that matches, or ``contains``, would."""
+        items (``unevaluatedItems``); None past the depth limit."""
         if not isinstance(raw, dict):
             return _NOTHING
         if depth > MAX_TYPE_DEPTH:
             return None
         found = _own_evaluated(raw, keyword, top)
+        if keyword == "unevaluatedItems" and "contains" in raw and not found.all:
+            contains = self._relowered(raw["contains"], where / "contains")
+            found = _merged(found, ir.Evaluation(contains=(contains,)))
         for applicator, member, member_where in self._same_value(raw, where):
             inner = self._evaluated(member, member_where, keyword, depth + 1)
-            if inner is None or found is None:
+            if inner is None:
                 return None
-            if applicator == "allOf":
-                found = found | inner
-            elif inner != _NOTHING:
-                return None  # evaluated only when that branch matches
+            if inner != _NOTHING and applicator == "allOf":
+                found = _merged(found, inner)
+            elif inner != _NOTHING:  # evaluated only where this member accepts the value
+                condition = self._relowered(member, member_where)
+                found = _merged(found, ir.Evaluation(branches=((condition, inner),)))
+        return self._conditional(raw, where, keyword, depth, found)
+
+    def _conditional(
+        self, raw: dict[str, Any], where: _Where, keyword: str, depth: int, found: ir.Evaluation
+    ) -> ir.Evaluation | None:
+        """``if``'s and ``then``'s evaluations where ``if`` accepts the value, ``else``'s
+        where it does not; each ``dependentSchemas`` entry's where its key is present."""
+        if "if" in raw:
+            parts = {k: self._evaluated(raw.get(k), where / k, keyword, depth + 1) for k in _IF}
+            if any(part is None for part in parts.values()):
+                return None
+            condition = self._relowered(raw["if"], where / "if")
+            accepted = _merged(parts["if"] or _NOTHING, parts["then"] or _NOTHING)
+            refused = parts["else"] or _NOTHING
+            not_condition = ir.Checked(ir.Unknown(), (ir.Not(condition),))
+            for branch_condition, branch in ((condition, accepted), (not_condition, refused)):
+                if branch != _NOTHING:
+                    found = _merged(found, ir.Evaluation(branches=((branch_condition, branch),)))
+        for key, member in raw.get("dependentSchemas", {}).items():
+            entry = self._evaluated(member, where / "dependentSchemas" / key, keyword, depth + 1)
+            if entry is None:
+                return None
+            if entry != _NOTHING:
+                present = ir.ObjectType((ir.Property(key, ir.Unknown(), True),))
+                found = _merged(found, ir.Evaluation(branches=((present, entry),)))
         return found
 
+    def _relowered(self, raw: Any, where: _Where) -> ir.TypeExpr:
+        """A schema lowered once more (as a branch's condition): its problems were
+        reported when it was lowered where it stands."""
+        reported = len(self.diagnostics)
+        lowered = self._type(raw, where)
+        del self.diagnostics[reported:]
+        return lowered
+
     def _same_value(self, raw: dict[str, Any], where: _Where) -> Iterator[tuple[str, Any, _Where]]:
-        """The subschemas that apply to the value itself: (applicator, schema, where)."""
+        """``allOf``, ``anyOf``, ``oneOf`` members and ``$ref`` targets, which apply to
+        the value itself: (applicator, schema, where); a ``$ref`` is an ``allOf``."""
         for applicator in ("allOf", "anyOf", "oneOf"):
             for index, member in enumerate(raw.get(applicator, [])):
                 yield applicator, member, where / applicator / index
-        for applicator in ("if", "then", "else"):
-            if applicator in raw:
-                yield applicator, raw[applicator], where / applicator
-        for key, member in raw.get("dependentSchemas", {}).items():
-            yield "dependentSchemas", member, where / "dependentSchemas" / key
         refs = [(raw.get("$ref"), where / "$ref")]
         refs += [
             (parent.get("$ref"), where / "x-extends" / index)
@@ -1107,42 +1144,34 @@ class _Scope:
         self.builder.scope.pop()
 
 
-@dataclass(frozen=True)
-class _Evaluated:
-    """What a schema evaluates of a value, for ``unevaluated*``: property names and
-    patterns, the length of a tuple prefix, or everything (``all``)."""
-
-    names: frozenset[str] = frozenset()
-    patterns: frozenset[str] = frozenset()
-    prefix: int = 0
-    all: bool = False
-
-    def __or__(self, other: _Evaluated) -> _Evaluated:
-        return _Evaluated(
-            self.names | other.names,
-            self.patterns | other.patterns,
-            max(self.prefix, other.prefix),
-            self.all or other.all,
-        )
+_NOTHING = ir.Evaluation()
+_IF = ("if", "then", "else")
 
 
-_NOTHING = _Evaluated()
+def _merged(a: ir.Evaluation, b: ir.Evaluation) -> ir.Evaluation:
+    """Both evaluations (``allOf``: every member's counts)."""
+    return ir.Evaluation(
+        tuple(dict.fromkeys((*a.names, *b.names))),
+        tuple(dict.fromkeys((*a.patterns, *b.patterns))),
+        max(a.prefix, b.prefix),
+        (*a.contains, *b.contains),
+        a.all or b.all,
+        (*a.branches, *b.branches),
+    )
 
 
-def _own_evaluated(raw: dict[str, Any], keyword: str, top: bool) -> _Evaluated | None:
+def _own_evaluated(raw: dict[str, Any], keyword: str, top: bool) -> ir.Evaluation:
     """What a schema's own keywords evaluate (its ``unevaluated*`` too, unless it is the
-    schema asking)."""
+    schema asking); ``contains`` is the caller's (it needs lowering)."""
     nested = not top and keyword in raw
     if keyword == "unevaluatedProperties":
-        return _Evaluated(
-            names=frozenset(raw.get("properties", {})),
-            patterns=frozenset(raw.get("patternProperties", {})),
+        return ir.Evaluation(
+            names=tuple(raw.get("properties", {})),
+            patterns=tuple(raw.get("patternProperties", {})),
             all="additionalProperties" in raw or nested,
         )
     every = "items" in raw or nested
-    if "contains" in raw and not every:
-        return None  # the items that match: known only for a value
-    return _Evaluated(prefix=len(raw.get("prefixItems", [])), all=every)
+    return ir.Evaluation(prefix=len(raw.get("prefixItems", [])), all=every)
 
 
 def _definition_schema(raw: Any) -> dict[str, Any]:

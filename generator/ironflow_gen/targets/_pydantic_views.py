@@ -260,7 +260,19 @@ class ModelTypes:
                 return f"{name}({', '.join(branches)})"
             case ir.AnyValueOf(values=values):
                 return f"{name}({py_literal(list(values))})"
+            case ir.Unevaluated(evaluation=evaluation, schema=schema, items=items):
+                described = self.evaluation(evaluation)
+                return f"{name}({described}, {self._lazy(schema)}, {py_literal(items)})"
         return f"{name}()"  # UniqueItems
+
+    def evaluation(self, e: ir.Evaluation) -> str:
+        """An ``_Evaluation`` of the runtime section: what a schema evaluates."""
+        branches = _tuple([f"({self._lazy(c)}, {self.evaluation(i)})" for c, i in e.branches])
+        contains = _tuple([self._lazy(t) for t in e.contains])
+        return (
+            f"_Evaluation({py_literal(list(e.names))}, {py_literal(list(e.patterns))}, "
+            f"{e.prefix}, {contains}, {py_literal(e.all)}, {branches})"
+        )
 
     def _lazy(self, expr: ir.TypeExpr | bool | None) -> str:
         if expr is None or isinstance(expr, bool):

@@ -227,7 +227,20 @@ class ZodSchemas:
                 return f"{name}({', '.join(branches)})"
             case ir.AnyValueOf(values=values):
                 return f"{name}(JSON.parse({literal(json.dumps(list(values)))}))"
+            case ir.Unevaluated(evaluation=evaluation, schema=schema, items=items):
+                described = self.evaluation(evaluation)
+                return f"{name}({described}, {self._rest(schema)}, {literal(items)})"
         return f"{name}"  # UniqueItems: a predicate itself
+
+    def evaluation(self, e: ir.Evaluation) -> str:
+        """An ``Evaluation`` of checks.ts: what a schema evaluates, branches included."""
+        patterns = ", ".join(f"new RegExp({literal(p)})" for p in e.patterns)
+        contains = ", ".join(self.zod(t) for t in e.contains)
+        branches = ", ".join(f"[{self.zod(c)}, {self.evaluation(i)}]" for c, i in e.branches)
+        return (
+            f"{{ names: {literal(list(e.names))}, patterns: [{patterns}], prefix: {e.prefix}, "
+            f"contains: [{contains}], all: {literal(e.all)}, branches: [{branches}] }}"
+        )
 
     def _rest(self, rest: ir.Additional) -> str:
         return literal(rest) if isinstance(rest, bool) else self.zod(rest)
@@ -305,6 +318,7 @@ CHECK_FUNCTIONS: dict[type, str] = {
     ir.PatternProperties: "jsPatternProperties",
     ir.IfThenElse: "jsIfThenElse",
     ir.AnyValueOf: "jsAnyValueOf",
+    ir.Unevaluated: "jsUnevaluated",
 }
 CHECKS_MODULE = "_checks"  # src/_checks.ts: no module name starts with "_"
 

@@ -268,11 +268,14 @@ class _Exporter:
         them); in an ``allOf`` where a keyword would meet one the node has."""
         node = self.type(base)
         keywords: JsonObject = {}
-        for check in checks:
+        unevaluated = [c for c in checks if isinstance(c, ir.Unevaluated)]
+        for check in (c for c in checks if not isinstance(c, ir.Unevaluated)):
             keywords.update(self.check(check))
-        if set(node) & set(keywords):
-            return {"allOf": [node, keywords]}
-        return {**node, **keywords}
+        node = {"allOf": [node, keywords]} if set(node) & set(keywords) else {**node, **keywords}
+        for rest in unevaluated:  # it sees what the allOf around the others evaluates
+            keyword = "unevaluatedItems" if rest.items else "unevaluatedProperties"
+            node = {"allOf": [node], keyword: self._schema(rest.schema)}
+        return node
 
     def check(self, check: ir.Check) -> JsonObject:  # noqa: C901 - one case per assertion
         match check:

@@ -4,6 +4,11 @@
 from .plain import Guarded, Open, Open2, Pair
 from .shapes import (
     Anything,
+    Branchy,
+    BranchyCheckOption6,
+    BranchyCheckOption62,
+    BranchyOption1Option6,
+    BranchyOption2Option6,
     Catchall,
     Closed,
     Combined,
@@ -33,6 +38,11 @@ __version__ = "1.0.0"
 
 __all__ = [
     "Anything",
+    "Branchy",
+    "BranchyCheckOption6",
+    "BranchyCheckOption62",
+    "BranchyOption1Option6",
+    "BranchyOption2Option6",
     "Catchall",
     "Closed",
     "Combined",

@@ -530,6 +530,65 @@ class _AnyValueOf(_Check):
         return any(_json_equal(v, value) for v in self.values)
 
 
+@dataclass(frozen=True)
+class _Evaluation:
+    """What a schema evaluates of a value (for ``unevaluated*``): names, patterns, a
+    tuple prefix, the items a ``contains`` matches, or everything; and each branch's,
+    where its schema accepts the value."""
+
+    names: list[str]
+    patterns: list[str]
+    prefix: int
+    contains: tuple[_Schema, ...]
+    all: bool
+    branches: tuple[tuple[_Schema, _Evaluation], ...]
+
+
+@dataclass
+class _Seen:
+    keys: set[str]
+    items: set[int]
+    prefix: int = 0
+    all: bool = False
+
+
+class _Unevaluated(_Check):
+    """``unevaluatedProperties`` (``unevaluatedItems`` with ``items``) where what is
+    evaluated depends on the value: every key (item) left is of ``schema``."""
+
+    def __init__(self, evaluation: _Evaluation, schema: _Schema, items: bool) -> None:
+        self.evaluation, self.schema, self.items = evaluation, schema, items
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, list if self.items else dict):
+            return True
+        seen = _Seen(set(), set())
+        self._collect(self.evaluation, value, seen)
+        if seen.all:
+            return True
+        if isinstance(value, list):
+            return all(
+                i < seen.prefix or i in seen.items or self.valid(self.schema, item)
+                for i, item in enumerate(value)
+            )
+        return all(k in seen.keys or self.valid(self.schema, v) for k, v in value.items())
+
+    def _collect(self, evaluation: _Evaluation, value: Any, seen: _Seen) -> None:
+        if evaluation.all:
+            seen.all = True
+            return
+        seen.keys.update(evaluation.names)
+        if isinstance(value, dict):
+            seen.keys.update(k for k in value if any(re.search(p, k) for p in evaluation.patterns))
+        seen.prefix = max(seen.prefix, evaluation.prefix)
+        if isinstance(value, list):
+            for schema in evaluation.contains:
+                seen.items.update(i for i, item in enumerate(value) if self.valid(schema, item))
+        for schema, inner in evaluation.branches:
+            if self.valid(schema, value):
+                self._collect(inner, value, seen)
+
+
 _BUILD_STACK = 256 * 1024 * 1024  # bytes of stack for the thread that builds a validator
 _BUILD_DEPTH = 1_000_000  # the recursion limit while it builds
 
@@ -903,6 +962,76 @@ class Pinned(_FromWire, RootModel[Any]):
     root: Annotated[
         Annotated[Any, _PrefixItems((lambda: str,), True)],
         _PrefixItems((lambda: Any,), lambda: Annotated[int, _Int()]),
+    ]
+
+
+class BranchyOption1Option6(_WireModel):
+    """The inline object type of `Branchy option 1 option 6`."""
+
+    a: str
+
+
+class BranchyOption2Option6(_WireModel):
+    """The inline object type of `Branchy option 2 option 6`."""
+
+    b: str
+
+
+class BranchyCheckOption6(_WireModel):
+    """The inline object type of `Branchy check option 6`."""
+
+    a: str
+
+
+class BranchyCheckOption62(_WireModel):
+    """The inline object type of `Branchy check option 6`."""
+
+    b: str
+
+
+class Branchy(_FromWire, RootModel[Any]):
+    """What is evaluated depends on the anyOf members that match."""
+
+    model_config = _ROOT_CONFIG
+    root: Annotated[
+        Annotated[
+            Annotated[
+                bool | float | str | list[Any] | BranchyOption1Option6 | None,
+                Field(union_mode="left_to_right"),
+            ]
+            | Annotated[
+                bool | float | str | list[Any] | BranchyOption2Option6 | None,
+                Field(union_mode="left_to_right"),
+            ],
+            Field(union_mode="left_to_right"),
+        ],
+        _Unevaluated(
+            _Evaluation(
+                [],
+                [],
+                0,
+                (),
+                False,
+                (
+                    (
+                        lambda: Annotated[
+                            bool | float | str | list[Any] | BranchyCheckOption6 | None,
+                            Field(union_mode="left_to_right"),
+                        ],
+                        _Evaluation(["a"], [], 0, (), False, ()),
+                    ),
+                    (
+                        lambda: Annotated[
+                            bool | float | str | list[Any] | BranchyCheckOption62 | None,
+                            Field(union_mode="left_to_right"),
+                        ],
+                        _Evaluation(["b"], [], 0, (), False, ()),
+                    ),
+                ),
+            ),
+            False,
+            False,
+        ),
     ]
 
 

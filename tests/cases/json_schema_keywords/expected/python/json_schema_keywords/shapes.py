@@ -246,6 +246,115 @@ Pinned: TypeAlias = Any
 """Items past what prefixItems evaluates (unevaluatedItems)."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class BranchyOption1Option6:
+    """The inline object type of `Branchy option 1 option 6`."""
+
+    a: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the wire form (keys are wire names); an absent optional key takes its default.
+
+        The data is trusted, not validated; unknown keys are ignored.
+        """
+        return cls(
+            a=data["a"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form: wire names as keys, absent optional fields left out."""
+        result: dict[str, Any] = {}
+        result["a"] = self.a
+        return result
+
+
+@dataclass(frozen=True, kw_only=True)
+class BranchyOption2Option6:
+    """The inline object type of `Branchy option 2 option 6`."""
+
+    b: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the wire form (keys are wire names); an absent optional key takes its default.
+
+        The data is trusted, not validated; unknown keys are ignored.
+        """
+        return cls(
+            b=data["b"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form: wire names as keys, absent optional fields left out."""
+        result: dict[str, Any] = {}
+        result["b"] = self.b
+        return result
+
+
+@dataclass(frozen=True, kw_only=True)
+class BranchyCheckOption6:
+    """The inline object type of `Branchy check option 6`."""
+
+    a: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the wire form (keys are wire names); an absent optional key takes its default.
+
+        The data is trusted, not validated; unknown keys are ignored.
+        """
+        return cls(
+            a=data["a"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form: wire names as keys, absent optional fields left out."""
+        result: dict[str, Any] = {}
+        result["a"] = self.a
+        return result
+
+
+@dataclass(frozen=True, kw_only=True)
+class BranchyCheckOption62:
+    """The inline object type of `Branchy check option 6`."""
+
+    b: str
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the wire form (keys are wire names); an absent optional key takes its default.
+
+        The data is trusted, not validated; unknown keys are ignored.
+        """
+        return cls(
+            b=data["b"],
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The wire form: wire names as keys, absent optional fields left out."""
+        result: dict[str, Any] = {}
+        result["b"] = self.b
+        return result
+
+
+Branchy: TypeAlias = (
+    bool
+    | float
+    | str
+    | list[Any]
+    | BranchyOption1Option6
+    | None
+    | bool
+    | float
+    | str
+    | list[Any]
+    | BranchyOption2Option6
+    | None
+)
+"""What is evaluated depends on the anyOf members that match."""
+
+
 Anything: TypeAlias = Any
 
 
@@ -257,6 +366,11 @@ Encoded: TypeAlias = str
 
 __all__ = [
     "Anything",
+    "Branchy",
+    "BranchyCheckOption6",
+    "BranchyCheckOption62",
+    "BranchyOption1Option6",
+    "BranchyOption2Option6",
     "Catchall",
     "Closed",
     "Combined",

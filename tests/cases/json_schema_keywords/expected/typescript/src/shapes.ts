@@ -4,7 +4,7 @@
  * Every JSON Schema keyword the language honours, in wire types (validators).
  */
 import { z } from "zod";
-import { jsAll, jsAnyValueOf, jsChecked, jsContains, jsDependentRequired, jsDependentSchemas, jsIfThenElse, jsMultipleOf, jsNot, jsOwnProto, jsPatternProperties, jsPrefixItems, jsPropertyCount, jsPropertyNames, jsUniqueItems } from "./_checks.js";
+import { jsAll, jsAnyValueOf, jsChecked, jsContains, jsDependentRequired, jsDependentSchemas, jsIfThenElse, jsMultipleOf, jsNot, jsOwnProto, jsPatternProperties, jsPrefixItems, jsPropertyCount, jsPropertyNames, jsUnevaluated, jsUniqueItems } from "./_checks.js";
 
 /** A keyword without a type constrains values of its type only. */
 export const UntypedSchema = z.union([z.null(), z.boolean(), z.number().min(3), z.string().refine((s) => ((n) => n <= 2)([...s].length)), z.array(z.number().int()).min(1), z.record(z.string(), z.unknown())]);
@@ -73,6 +73,11 @@ export type Strict = z.infer<typeof StrictSchema>;
 export const PinnedSchema = jsChecked([jsPrefixItems([z.unknown()], z.number().int())]).pipe(jsChecked([jsPrefixItems([z.string()], true)]));
 /** Items past what prefixItems evaluates (unevaluatedItems). */
 export type Pinned = z.infer<typeof PinnedSchema>;
+
+/** What is evaluated depends on the anyOf members that match. */
+export const BranchySchema = jsChecked([jsUnevaluated({ names: [], patterns: [], prefix: 0, contains: [], all: false, branches: [[z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(z.unknown()), z.object({ a: z.string() })]), { names: ["a"], patterns: [], prefix: 0, contains: [], all: false, branches: [] }], [z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(z.unknown()), z.object({ b: z.string() })]), { names: ["b"], patterns: [], prefix: 0, contains: [], all: false, branches: [] }]] }, false, false)]).pipe(z.union([z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(z.unknown()), z.object({ a: z.string() })]), z.union([z.null(), z.boolean(), z.number(), z.string(), z.array(z.unknown()), z.object({ b: z.string() })])]));
+/** What is evaluated depends on the anyOf members that match. */
+export type Branchy = z.infer<typeof BranchySchema>;
 
 export const AnythingSchema = z.unknown();
 export type Anything = z.infer<typeof AnythingSchema>;

@@ -147,3 +147,57 @@ export const jsAnyValueOf =
   (values: unknown[]): Check =>
   (value) =>
     values.some((other) => jsonEqual(other, value));
+
+/** What a schema evaluates of a value (for `unevaluated*`); a branch counts where its
+ * schema accepts the value. */
+type Evaluation = {
+  names: string[];
+  patterns: RegExp[];
+  prefix: number;
+  contains: z.ZodType[];
+  all: boolean;
+  branches: [z.ZodType, Evaluation][];
+};
+type Seen = { keys: Set<string>; items: Set<number>; prefix: number; all: boolean };
+
+function collect(evaluation: Evaluation, value: unknown, seen: Seen): void {
+  if (evaluation.all) {
+    seen.all = true;
+    return;
+  }
+  evaluation.names.forEach((name) => seen.keys.add(name));
+  if (isObject(value)) {
+    for (const key of Object.keys(value)) {
+      if (evaluation.patterns.some((pattern) => pattern.test(key))) seen.keys.add(key);
+    }
+  }
+  seen.prefix = Math.max(seen.prefix, evaluation.prefix);
+  if (Array.isArray(value)) {
+    for (const schema of evaluation.contains) {
+      value.forEach((item, index) => {
+        if (valid(schema, item)) seen.items.add(index);
+      });
+    }
+  }
+  for (const [schema, inner] of evaluation.branches) {
+    if (valid(schema, value)) collect(inner, value, seen);
+  }
+}
+
+/** `unevaluatedProperties` (or, with `items`, `unevaluatedItems`) where what is
+ * evaluated depends on the value: every key (item) left is of `schema`. */
+export const jsUnevaluated =
+  (evaluation: Evaluation, schema: Schema, items: boolean): Check =>
+  (value) => {
+    if (items ? !Array.isArray(value) : !isObject(value)) return true;
+    const seen: Seen = { keys: new Set(), items: new Set(), prefix: 0, all: false };
+    collect(evaluation, value, seen);
+    if (seen.all) return true;
+    if (Array.isArray(value)) {
+      return value.every(
+        (item, index) => index < seen.prefix || seen.items.has(index) || valid(schema, item),
+      );
+    }
+    const object = value as Record<string, unknown>;
+    return Object.keys(object).every((key) => seen.keys.has(key) || valid(schema, object[key]));
+  };
