@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -191,3 +192,25 @@ def _import(path: Path) -> ModuleType:
     sys.modules[name] = module
     spec.loader.exec_module(module)
     return module
+
+
+def test_zod_skips_a_proto_key_so_the_language_refuses_one(node_modules: Path) -> None:
+    """Why a wire property named ``__proto__`` is refused (``error[proto-key]``): zod 4
+    never validates that key of an object's shape, even as a computed (own) key, nor of
+    a record. Should a zod release start to, this fails, and the refusal can go."""
+    script = """
+import { z } from "zod";
+const shape = z.object({ ["__proto__"]: z.number() });
+const record = z.record(z.string(), z.number());
+const payload = JSON.parse('{"__proto__": "not a number"}');
+console.log(JSON.stringify([shape.safeParse({}).success, shape.safeParse(payload).success,
+  record.safeParse(payload).success]));
+"""
+    result = subprocess.run(
+        ["node", "--input-type=module", "-e", script],
+        cwd=node_modules.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert json.loads(result.stdout) == [True, True, True]  # nothing judged the key

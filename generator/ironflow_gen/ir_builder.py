@@ -128,7 +128,7 @@ class _Builder:
         self.type_depth = 0
         self.max_type_depth = MAX_TYPE_DEPTH
         self.wire = False  # lowering a wire module's types
-        # One lowering per type keyword (the meta-schema allows one per expression).
+        # One lowering per kind keyword (several in one expression are intersected).
         self._lowerings: dict[str, Callable[[dict[str, Any], _Where], ir.TypeExpr]] = {
             "$ref": self._type_ref,
             "x-type-param": self._type_x_type_param,
