@@ -353,9 +353,11 @@ def test_zod_rules_that_pydantic_alone_gets_wrong(models: ModuleType) -> None:
     for version in (2.5, True, "2", 2**53, float("inf")):
         assert not _pydantic_accepts(model, {**event, "version": version}), version
     assert model.model_validate({**event, "version": 2**53 - 1}).version == 2**53 - 1
-    secrets = {"__proto__": 5, "a": "b"}
+    secrets = {"__proto__": "x", "a": "b"}  # judged (JSON Schema), then dropped (zod's output)
     request = {"run_id": "r", "function_id": "f", "attempt": 1, "event": event}
     assert models.PushRequest.model_validate({**request, "secrets": secrets}).secrets == {"a": "b"}
+    wrong = {**request, "secrets": {"__proto__": 5, "a": "b"}}  # not a string: refused
+    assert not _pydantic_accepts(models.PushRequest, wrong)
     assert not _pydantic_accepts(models.PushRequest, {**request, "attempt": float("inf")})
     text = json.dumps({**event, "id": "\ud800"})
     assert model.model_validate_json(text).id == "\ud800"  # as JSON.parse reads it

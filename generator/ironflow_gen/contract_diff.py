@@ -356,6 +356,8 @@ def _describe_other(expr: ir.TypeExpr) -> str:
             return f"{_wrapped(obj)}[{describe(index)}]"
         case ir.Void():
             return "void"
+        case ir.Checked(base=base):
+            return describe(base)
     return "unknown"
 
 

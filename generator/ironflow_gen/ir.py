@@ -101,6 +101,7 @@ class ObjectType:
     """An inline object type (a type literal)."""
 
     properties: tuple[Property, ...]
+    additional: Additional = True
 
 
 @dataclass(frozen=True)
@@ -127,8 +128,13 @@ class TypeParamRef:
 
 @dataclass(frozen=True)
 class UnionType:
+    """``anyOf``; ``exclusive`` for a ``oneOf`` whose members may overlap (exactly one
+    must match: a validator has to count). A ``oneOf`` of members that exclude each
+    other (by JSON type, by literal value, or discriminated) is an ordinary union."""
+
     members: tuple[TypeExpr, ...]
     discriminator: str | None = None
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,6 +150,230 @@ class FunctionType:
 @dataclass(frozen=True)
 class PromiseType:
     inner: TypeExpr
+
+
+# ------------------------------------------------------- JSON Schema assertions
+# What JSON Schema says of a value that no static type says: a validator judges the
+# value as received, before its type's own validation (``Checked``). Each assertion
+# applies to values of its JSON type and lets every other value through.
+
+
+@dataclass(frozen=True)
+class Not:
+    """``not``: the value is not valid for ``expr``."""
+
+    expr: TypeExpr
+
+
+@dataclass(frozen=True)
+class MultipleOf:
+    """``multipleOf``: a number divided by ``factor`` is an integer."""
+
+    factor: int | float
+
+
+@dataclass(frozen=True)
+class UniqueItems:
+    """``uniqueItems: true``: no two items are equal as JSON."""
+
+
+@dataclass(frozen=True)
+class Contains:
+    """``contains`` with ``minContains``/``maxContains``: how many items are ``expr``."""
+
+    expr: TypeExpr
+    min: int = 1
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class PrefixItems:
+    """``prefixItems`` (a tuple) and ``items`` beside it: every item after the prefix
+    is ``rest`` (True: any value; False: none may follow)."""
+
+    items: tuple[TypeExpr, ...]
+    rest: Additional = True
+
+
+@dataclass(frozen=True)
+class PropertyCount:
+    """``minProperties``/``maxProperties``."""
+
+    min: int | None = None
+    max: int | None = None
+
+
+@dataclass(frozen=True)
+class DependentRequired:
+    """``dependentRequired``: when a key is present, these keys are too."""
+
+    needs: tuple[tuple[str, tuple[str, ...]], ...]
+
+
+@dataclass(frozen=True)
+class DependentSchemas:
+    """``dependentSchemas``: when a key is present, the whole object is that type."""
+
+    schemas: tuple[tuple[str, TypeExpr], ...]
+
+
+@dataclass(frozen=True)
+class PropertyNames:
+    """``propertyNames``: every key (a string) is valid for ``expr``."""
+
+    expr: TypeExpr
+
+
+@dataclass(frozen=True)
+class PatternProperties:
+    """``patternProperties``: a value whose key matches a pattern (searched, ECMA-262)
+    is of that pattern's type; with ``additionalProperties`` beside it, a key that no
+    pattern matches and that ``named`` does not hold is ``additional``."""
+
+    patterns: tuple[tuple[str, TypeExpr], ...]
+    additional: Additional = True
+    named: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class IfThenElse:
+    """``if``/``then``/``else``: a value valid for ``condition`` is ``then``, any other
+    is ``otherwise`` (None: no constraint)."""
+
+    condition: TypeExpr
+    then: TypeExpr | None = None
+    otherwise: TypeExpr | None = None
+
+
+@dataclass(frozen=True)
+class AnyValueOf:
+    """``const``/``enum`` of values a literal type cannot hold (arrays, objects): the
+    value equals one of ``values`` as JSON (``1`` is ``1.0``, ``true`` is not ``1``,
+    key order does not matter)."""
+
+    values: tuple[JsonValue, ...]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """What a schema evaluates of a value, for ``unevaluated*``: property names and
+    patterns, a tuple prefix, the items a ``contains`` matches, or everything (``all``);
+    and what each branch evaluates when its ``condition`` accepts the value (an
+    ``anyOf``/``oneOf`` member, ``if`` then ``then`` or ``else``, a ``dependentSchemas``
+    entry)."""
+
+    names: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    prefix: int = 0
+    contains: tuple[TypeExpr, ...] = ()
+    all: bool = False
+    branches: tuple[tuple[TypeExpr, Evaluation], ...] = ()
+
+    def types(self) -> Iterator[TypeExpr]:
+        yield from self.contains
+        for condition, inner in self.branches:
+            yield condition
+            yield from inner.types()
+
+    def mapped(self, function: Callable[[TypeExpr], TypeExpr]) -> Evaluation:
+        return Evaluation(
+            self.names,
+            self.patterns,
+            self.prefix,
+            tuple(function(t) for t in self.contains),
+            self.all,
+            tuple((function(c), inner.mapped(function)) for c, inner in self.branches),
+        )
+
+
+@dataclass(frozen=True)
+class Unevaluated:
+    """``unevaluatedProperties`` (or, with ``items``, ``unevaluatedItems``) where what
+    is evaluated depends on the value: every key (item) ``evaluation`` leaves for this
+    value is ``schema``."""
+
+    evaluation: Evaluation
+    schema: Additional
+    items: bool = False
+
+
+Check = (
+    Not
+    | MultipleOf
+    | UniqueItems
+    | Contains
+    | PrefixItems
+    | PropertyCount
+    | DependentRequired
+    | DependentSchemas
+    | PropertyNames
+    | PatternProperties
+    | IfThenElse
+    | AnyValueOf
+    | Unevaluated
+)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A type and the JSON Schema assertions beside it. Static types say ``base``
+    (they may be wider than the validators, which judge ``checks`` as well)."""
+
+    base: TypeExpr
+    checks: tuple[Check, ...]
+
+
+def check_types(check: Check) -> tuple[TypeExpr, ...]:
+    """The type expressions inside an assertion, in a fixed order (``map_check``'s)."""
+    match check:
+        case Not(expr=expr) | PropertyNames(expr=expr) | Contains(expr=expr):
+            return (expr,)
+        case PrefixItems(items=items, rest=rest):
+            return (*items, *(() if isinstance(rest, bool) else (rest,)))
+        case DependentSchemas(schemas=schemas):
+            return tuple(t for _, t in schemas)
+        case PatternProperties(patterns=patterns, additional=additional):
+            extra = () if isinstance(additional, bool) else (additional,)
+            return (*(t for _, t in patterns), *extra)
+        case IfThenElse(condition=condition, then=then, otherwise=otherwise):
+            return tuple(t for t in (condition, then, otherwise) if t is not None)
+        case Unevaluated(evaluation=evaluation, schema=schema):
+            return (*(() if isinstance(schema, bool) else (schema,)), *evaluation.types())
+    return ()
+
+
+def map_check(check: Check, function: Callable[[TypeExpr], TypeExpr]) -> Check:
+    """The assertion with ``function`` applied to each type expression inside it."""
+    match check:
+        case Not(expr=expr):
+            return Not(function(expr))
+        case PropertyNames(expr=expr):
+            return PropertyNames(function(expr))
+        case Contains(expr=expr, min=low, max=high):
+            return Contains(function(expr), low, high)
+        case PrefixItems(items=items, rest=rest):
+            return PrefixItems(
+                tuple(function(t) for t in items),
+                rest if isinstance(rest, bool) else function(rest),
+            )
+        case DependentSchemas(schemas=schemas):
+            return DependentSchemas(tuple((k, function(t)) for k, t in schemas))
+        case PatternProperties(patterns=patterns, additional=additional, named=named):
+            return PatternProperties(
+                tuple((p, function(t)) for p, t in patterns),
+                additional if isinstance(additional, bool) else function(additional),
+                named,
+            )
+        case IfThenElse(condition=condition, then=then, otherwise=otherwise):
+            return IfThenElse(
+                function(condition),
+                None if then is None else function(then),
+                None if otherwise is None else function(otherwise),
+            )
+        case Unevaluated(evaluation=evaluation, schema=schema, items=items):
+            mapped = schema if isinstance(schema, bool) else function(schema)
+            return Unevaluated(evaluation.mapped(function), mapped, items)
+    return check
 
 
 @dataclass(frozen=True)
@@ -191,7 +421,12 @@ TypeExpr = (
     | NativeType
     | MappedType
     | IndexedType
+    | Checked
 )
+
+# What an object says of keys its ``properties`` do not name (``additionalProperties``):
+# True any value (open), False none (closed), else every such value is of that type.
+Additional = TypeExpr | bool
 
 
 @dataclass(frozen=True)
@@ -254,6 +489,7 @@ class Interface:
     methods: tuple[Method, ...] = ()
     examples: tuple[JsonValue, ...] = ()
     position: Position = field(default=_NOWHERE, compare=False)
+    additional: Additional = True
 
     @property
     def is_data(self) -> bool:
@@ -459,6 +695,8 @@ def _contains_function(expr: TypeExpr) -> bool:
             return any(_contains_function(m) for m in members)
         case ObjectType(properties=properties):
             return any(_contains_function(p.type) for p in properties)
+        case Checked(base=base):
+            return _contains_function(base)
     return False
 
 
@@ -476,8 +714,8 @@ def _children(expr: TypeExpr) -> Iterator[TypeExpr]:
     match expr:
         case ArrayType(items=inner) | MapType(values=inner) | PromiseType(inner=inner):
             yield inner
-        case ObjectType(properties=properties):
-            yield from (p.type for p in properties)
+        case ObjectType() | Checked():
+            yield from _json_schema_children(expr)
         case RefType(args=args):
             yield from args
         case UnionType(members=members) | IntersectionType(members=members):
@@ -490,6 +728,17 @@ def _children(expr: TypeExpr) -> Iterator[TypeExpr]:
         case IndexedType(object=obj, index=index):
             yield obj
             yield index
+
+
+def _json_schema_children(expr: ObjectType | Checked) -> Iterator[TypeExpr]:
+    if isinstance(expr, ObjectType):
+        yield from (p.type for p in expr.properties)
+        if not isinstance(expr.additional, bool):
+            yield expr.additional
+    else:
+        yield expr.base
+        for check in expr.checks:
+            yield from check_types(check)
 
 
 def signature_types(signature: Signature) -> Iterator[TypeExpr]:
@@ -509,6 +758,8 @@ def definition_types(definition: TypeDef) -> Iterator[TypeExpr]:
         yield from type_param_types(definition.type_params)
         yield from definition.extends
         yield from (p.type for p in definition.properties)
+        if not isinstance(definition.additional, bool):
+            yield definition.additional
         for method in definition.methods:
             for signature in method.overloads:
                 yield from signature_types(signature)

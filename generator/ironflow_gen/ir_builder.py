@@ -11,7 +11,7 @@ are reported together.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,36 @@ _KIND_KEYWORDS = (
     "const",
     "enum",
 )
+# Assertions beside the type (``ir.Checked``), each about values of one JSON type.
+_CHECK_KEYWORDS = frozenset(
+    {
+        "not", "multipleOf", "uniqueItems", "prefixItems", "contains", "minContains",
+        "maxContains", "minProperties", "maxProperties", "dependentRequired",
+        "dependentSchemas", "propertyNames", "patternProperties", "if", "then", "else",
+        "unevaluatedProperties", "unevaluatedItems",
+    }
+)  # fmt: skip
+# Kind keywords that are no JSON value's constraint: they stand alone.
+_SIGNATURE_KINDS = (
+    "x-type-param",
+    "x-function",
+    "x-promise",
+    "x-void",
+    "x-native",
+    "x-mapped",
+    "x-indexed",
+)
+# The keywords that constrain values of one JSON type and say nothing of the others.
+_TYPE_KEYWORDS = {
+    "string": ("format", "pattern", "minLength", "maxLength"),
+    "number": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"),
+    "array": ("items", "minItems", "maxItems"),
+    "object": ("properties", "required", "additionalProperties"),
+    "boolean": (),
+    "null": (),
+}
+# Every JSON type (``integer`` is a ``number``), in the order a union tries them.
+_ANY_TYPE = ("null", "boolean", "number", "string", "array", "object")
 _CONSTRAINTS = {
     "format": "format",
     "pattern": "pattern",
@@ -97,7 +127,8 @@ class _Builder:
         self.const_refs: list[tuple[str, str | None, Position]] = []
         self.type_depth = 0
         self.max_type_depth = MAX_TYPE_DEPTH
-        # One lowering per type keyword (the meta-schema allows one per expression).
+        self.wire = False  # lowering a wire module's types
+        # One lowering per kind keyword (several in one expression are intersected).
         self._lowerings: dict[str, Callable[[dict[str, Any], _Where], ir.TypeExpr]] = {
             "$ref": self._type_ref,
             "x-type-param": self._type_x_type_param,
@@ -184,7 +215,8 @@ class _Builder:
 
     def _index_types(self, document: Document) -> None:
         module = _module_name(document)
-        for name, raw in document.data.get("$defs", {}).items():
+        for name, written in document.data.get("$defs", {}).items():
+            raw = _definition_schema(written)
             type_name = ir.TypeName(module, name)
             self.raw_types[type_name] = (raw, _Where(document, ("$defs", name)))
             self.type_kinds[type_name] = _definition_kind(raw)
@@ -201,6 +233,7 @@ class _Builder:
         module = _module_name(document)
         root = _Where(document, ())
         self.max_type_depth = MAX_WIRE_TYPE_DEPTH if data.get("x-wire") else MAX_TYPE_DEPTH
+        self.wire = bool(data.get("x-wire"))
         return ir.Module(
             name=module,
             file=document.name,
@@ -208,7 +241,9 @@ class _Builder:
             description=_description(data),
             wire=bool(data.get("x-wire", False)),
             types=tuple(
-                self._definition(ir.TypeName(module, name), raw, root / "$defs" / name)
+                self._definition(
+                    ir.TypeName(module, name), _definition_schema(raw), root / "$defs" / name
+                )
                 for name, raw in data.get("$defs", {}).items()
             ),
             errors=tuple(
@@ -256,13 +291,14 @@ class _Builder:
             if kind == "interface":
                 return ir.Interface(
                     name=name,
-                    properties=self._properties(raw, where),
+                    properties=self._properties(raw, where, False),
                     description=description,
                     type_params=params,
                     extends=tuple(self._extends(raw.get("x-extends", []), where / "x-extends")),
                     methods=self._methods(raw.get("x-methods", {}), where / "x-methods"),
                     examples=tuple(raw.get("examples", [])),
                     position=position,
+                    additional=self._interface_additional(raw, where),
                 )
             stripped = {k: v for k, v in raw.items() if k not in ("x-type-params", "examples")}
             return ir.Alias(
@@ -275,6 +311,14 @@ class _Builder:
             )
 
     def _extends(self, raws: list[Any], where: _Where) -> Iterable[ir.RefType]:
+        if raws and self.wire:
+            self.error(
+                where.position(key=True),
+                "wire-extends",
+                "a wire type cannot use x-extends (zod would not check the inherited "
+                "properties): use allOf",
+            )
+            return
         for index, raw in enumerate(raws):
             lowered = self._type(raw, where / index)
             if (
@@ -333,20 +377,41 @@ class _Builder:
                     f"required parameter {show(param.name)} follows an optional one",
                 )
 
-    def _properties(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Property, ...]:
+    def _properties(
+        self, raw: dict[str, Any], where: _Where, additional: ir.Additional = True
+    ) -> tuple[ir.Property, ...]:
+        """The declared properties; ``required`` alone (no ``properties``) declares its
+        keys as ``additional`` says they may be. Beside ``properties``, a required key
+        that is not declared is a typo, and refused."""
         properties = raw.get("properties", {})
         required = raw.get("required", [])
+        undeclared: list[ir.Property] = []
         for index, name in enumerate(required):
-            if name not in properties:
-                self.error(
-                    (where / "required" / index).position(),
-                    "unknown-property",
-                    f"required property {show(name)} is not defined"
-                    + self._suggest(name, list(properties)),
-                )
-        result = []
+            if name in properties:
+                continue
+            if "properties" not in raw and additional is not False and name != "__proto__":
+                kind = ir.Unknown() if additional is True else additional
+                position = (where / "required" / index).position()
+                undeclared.append(ir.Property(name, kind, True, position=position))
+                continue
+            self.error(
+                (where / "required" / index).position(),
+                "unknown-property",
+                f"required property {show(name)} is not defined"
+                + self._suggest(name, list(properties)),
+            )
+        result = undeclared
         for name, value in properties.items():
             property_where = where / "properties" / name
+            if name == "__proto__" and self.wire:
+                self.error(
+                    property_where.position(key=True),
+                    "proto-key",
+                    "a wire type cannot have a property named '__proto__': zod 4 skips "
+                    "such a key, so no validator would check it",
+                )
+            if isinstance(value, bool):  # true: any value; false: the key may not be there
+                value = {} if value else {"not": {}}
             stripped = {k: v for k, v in value.items() if k != "x-readonly"}
             result.append(
                 ir.Property(
@@ -363,7 +428,9 @@ class _Builder:
 
     # ------------------------------------------------------------------ types
 
-    def _type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+    def _type(self, raw: dict[str, Any] | bool, where: _Where) -> ir.TypeExpr:
+        if isinstance(raw, bool):  # the true schema (any value) and the false one (none)
+            return ir.Unknown() if raw else ir.Checked(ir.Unknown(), (ir.Not(ir.Unknown()),))
         if self.type_depth >= self.max_type_depth:
             self.error(
                 where.position(),
@@ -379,15 +446,111 @@ class _Builder:
             self.type_depth -= 1
 
     def _type_of_kind(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        """The type the plain keywords say, and the assertions beside it (``Checked``)."""
+        checks = self._checks(raw, where)
+        plain = {k: v for k, v in raw.items() if k not in _CHECK_KEYWORDS}
+        if "prefixItems" in raw:
+            plain.pop("items", None)  # the items after the prefix: PrefixItems.rest
+        if "patternProperties" in raw:
+            plain.pop("additionalProperties", None)  # PatternProperties.additional
+        base = self._plain_type(plain, where)
+        return ir.Checked(base, checks) if checks else base
+
+    def _checks(self, raw: dict[str, Any], where: _Where) -> tuple[ir.Check, ...]:
+        """The JSON Schema assertions of an expression, in a fixed order."""
+        checks: list[ir.Check] = []
+        if "not" in raw:
+            checks.append(ir.Not(self._type(raw["not"], where / "not")))
+        if "multipleOf" in raw:
+            checks.append(ir.MultipleOf(raw["multipleOf"]))
+        if raw.get("uniqueItems") is True:
+            checks.append(ir.UniqueItems())
+        if "prefixItems" in raw:
+            checks.append(self._prefix_items(raw, where))
+        if "contains" in raw:
+            checks.append(
+                ir.Contains(
+                    self._type(raw["contains"], where / "contains"),
+                    int(raw.get("minContains", 1)),
+                    int(raw["maxContains"]) if "maxContains" in raw else None,
+                )
+            )
+        if "minProperties" in raw or "maxProperties" in raw:
+            low, high = raw.get("minProperties"), raw.get("maxProperties")
+            checks.append(
+                ir.PropertyCount(
+                    None if low is None else int(low), None if high is None else int(high)
+                )
+            )
+        checks += self._object_checks(raw, where)
+        if "if" in raw:  # alone it asserts nothing, but what it evaluates counts
+            checks.append(
+                ir.IfThenElse(
+                    self._type(raw["if"], where / "if"),
+                    self._type(raw["then"], where / "then") if "then" in raw else None,
+                    self._type(raw["else"], where / "else") if "else" in raw else None,
+                )
+            )
+        checks += self._unevaluated(raw, where)
+        return tuple(checks)
+
+    def _prefix_items(self, raw: dict[str, Any], where: _Where) -> ir.Check:
+        items = tuple(
+            self._type(item, where / "prefixItems" / i) for i, item in enumerate(raw["prefixItems"])
+        )
+        rest = raw.get("items", True)
+        return ir.PrefixItems(
+            items, rest if isinstance(rest, bool) else self._type(rest, where / "items")
+        )
+
+    def _object_checks(self, raw: dict[str, Any], where: _Where) -> Iterable[ir.Check]:
+        if raw.get("dependentRequired"):
+            yield ir.DependentRequired(
+                tuple((key, tuple(names)) for key, names in raw["dependentRequired"].items())
+            )
+        if raw.get("dependentSchemas"):
+            yield ir.DependentSchemas(
+                tuple(
+                    (key, self._type(value, where / "dependentSchemas" / key))
+                    for key, value in raw["dependentSchemas"].items()
+                )
+            )
+        if "propertyNames" in raw:
+            yield ir.PropertyNames(self._type(raw["propertyNames"], where / "propertyNames"))
+        if "patternProperties" in raw:
+            additional = raw.get("additionalProperties", True)
+            yield ir.PatternProperties(
+                tuple(
+                    (pattern, self._type(value, where / "patternProperties" / pattern))
+                    for pattern, value in raw["patternProperties"].items()
+                ),
+                (
+                    additional
+                    if isinstance(additional, bool)
+                    else self._type(additional, where / "additionalProperties")
+                ),
+                tuple(raw.get("properties", {})),
+            )
+
+    def _plain_type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        """Every keyword of an expression constrains the same value (JSON Schema ANDs
+        them): one part per kind keyword and one for ``type`` with its keywords, and an
+        expression of several parts is their intersection."""
         kinds = [k for k in _KIND_KEYWORDS if k in raw]
-        if len(kinds) > 1:
+        typed = _typed_part(raw, kinds)
+        if not kinds:
+            return self._type_type(raw, where)
+        parts = [self._lowerings[kind](raw, where) for kind in kinds]
+        if typed:
+            parts.append(self._type_type(typed, where))
+        if len(parts) > 1 and any(k in raw for k in _SIGNATURE_KINDS):
             self.error(
                 where.position(),
                 "ambiguous-type",
-                f"a type uses one of {', '.join(kinds)}, not several",
+                f"{', '.join(kinds)} cannot be combined with other type keywords",
             )
             return ir.Unknown()
-        return self._lowerings.get(kinds[0] if kinds else "", self._type_type)(raw, where)
+        return parts[0] if len(parts) == 1 else ir.IntersectionType(tuple(parts))
 
     def _type_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         target = self._resolve_ref(raw["$ref"], where / "$ref")
@@ -456,7 +619,61 @@ class _Builder:
         return members[0] if len(members) == 1 else ir.IntersectionType(members)
 
     def _type_oneOf(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
-        return self._union(raw, "oneOf", where)
+        union = self._union(raw, "oneOf", where)
+        if not isinstance(union, ir.UnionType) or union.discriminator is not None:
+            return union
+        members = union.members
+        overlap = any(
+            not self._exclusive(a, b) for i, a in enumerate(members) for b in members[i + 1 :]
+        )
+        return ir.UnionType(members, exclusive=True) if overlap else union
+
+    def _exclusive(self, a: ir.TypeExpr, b: ir.TypeExpr) -> bool:
+        """Whether no JSON value matches both: of different JSON types, or literals
+        of different values (then ``oneOf`` is ``anyOf``)."""
+        kinds_a, kinds_b = self._json_kinds(a), self._json_kinds(b)
+        if kinds_a is not None and kinds_b is not None and not kinds_a & kinds_b:
+            return True
+        values_a, values_b = _literal_values(a), _literal_values(b)
+        return (
+            values_a is not None and values_b is not None and not _json_overlap(values_a, values_b)
+        )
+
+    def _json_kinds(self, expr: ir.TypeExpr, depth: int = 0) -> frozenset[str] | None:
+        """The JSON types a value of ``expr`` may have (``integer`` is a ``number``),
+        or None when that is not known here."""
+        match expr:
+            case ir.Primitive(name=name):
+                return frozenset({"number" if name == "integer" else name})
+            case ir.LiteralType(value=value):
+                return frozenset({_json_kind(value)})
+            case ir.EnumType():
+                return frozenset({"string"})
+            case ir.ArrayType():
+                return frozenset({"array"})
+            case ir.MapType() | ir.ObjectType():
+                return frozenset({"object"})
+            case ir.RefType(target=target) if depth < 8:
+                return self._ref_kinds(target, depth)
+            case ir.UnionType(members=members):
+                kinds = [self._json_kinds(m, depth + 1) for m in members]
+                return None if None in kinds else frozenset().union(*kinds)  # type: ignore[arg-type]
+            case ir.IntersectionType(members=members):
+                known = [
+                    k for k in (self._json_kinds(m, depth + 1) for m in members) if k is not None
+                ]
+                return frozenset.intersection(*known) if known else None
+        return None
+
+    def _ref_kinds(self, target: ir.TypeName, depth: int) -> frozenset[str] | None:
+        kind = self.type_kinds.get(target)
+        if kind == "interface":
+            return frozenset({"object"})
+        raw = self.raw_types.get(target, (None, None))[0]
+        declared = raw.get("type") if isinstance(raw, dict) else None
+        if isinstance(declared, str):
+            return frozenset({"number" if declared == "integer" else declared})
+        return None
 
     def _type_anyOf(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         return self._union(raw, "anyOf", where)
@@ -473,28 +690,54 @@ class _Builder:
         return tuple(self._type(m, where / keyword / i) for i, m in enumerate(raw[keyword]))
 
     def _type_const(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
-        return ir.LiteralType(raw["const"])
+        return self._value(raw["const"], where / "const")
 
     def _type_enum(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
-        if raw.get("type", "string") != "string":
-            self.error(where.position(), "enum-type", "only string enums are supported")
-        return ir.EnumType(tuple(raw["enum"]))
+        """Strings: a string enum; other values: a union of literals, each equal as JSON
+        (``1`` is ``1.0``); arrays and objects: a check of JSON equality."""
+        values = raw["enum"]
+        if all(isinstance(v, str) for v in values):
+            return ir.EnumType(tuple(values))
+        if any(isinstance(v, list | dict) for v in values):
+            return ir.Checked(ir.Unknown(), (ir.AnyValueOf(tuple(values)),))
+        members = tuple(self._value(v, where / "enum" / i) for i, v in enumerate(values))
+        return members[0] if len(members) == 1 else ir.UnionType(members)
+
+    def _value(self, value: Any, where: _Where) -> ir.TypeExpr:
+        """The type of exactly one JSON value."""
+        if isinstance(value, list | dict):
+            return ir.Checked(ir.Unknown(), (ir.AnyValueOf((value,)),))
+        if _json_kind(value) == "number" and abs(value) > 2**53 - 1:
+            self.error(
+                where.position(),
+                "unsafe-integer",
+                f"{value} is beyond 2**53-1, where JavaScript cannot tell numbers apart",
+            )
+        return ir.LiteralType(value)
 
     def _type_type(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        """``type`` with its keywords; without ``type``, a keyword of one JSON type
+        constrains values of that type only and lets every other value through."""
         declared = raw.get("type")
         if declared is None:
-            if "properties" in raw or "additionalProperties" in raw:
-                declared = "object"
-            else:
+            if not any(k in raw for keys in _TYPE_KEYWORDS.values() for k in keys):
                 return ir.Unknown()
+            declared = list(_ANY_TYPE)
         if isinstance(declared, list):
             members = tuple(self._single_type(name, raw, where) for name in declared)
             return members[0] if len(members) == 1 else ir.UnionType(members)
         return self._single_type(declared, raw, where)
 
     def _single_type(self, name: str, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        """One JSON type with the keywords that apply to it (JSON Schema ignores the
+        others: ``minimum`` says nothing of a string)."""
+        applicable = _TYPE_KEYWORDS["number" if name == "integer" else name]
         constraints = ir.Constraints(
-            **{field: raw[key] for key, field in _CONSTRAINTS.items() if key in raw}
+            **{
+                field: _count(key, raw[key])
+                for key, field in _CONSTRAINTS.items()
+                if key in raw and key in applicable
+            }
         )
         if name == "array":
             items = self._type(raw["items"], where / "items") if "items" in raw else ir.Unknown()
@@ -505,12 +748,150 @@ class _Builder:
         return ir.Primitive(name, constraints)  # type: ignore[arg-type]
 
     def _object(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
-        additional = raw.get("additionalProperties")
-        if "properties" not in raw and isinstance(additional, dict):
-            return ir.MapType(self._type(additional, where / "additionalProperties"))
-        if "properties" not in raw and additional is not False:
-            return ir.MapType(ir.Unknown())
-        return ir.ObjectType(self._properties(raw, where))
+        additional = self._additional(raw, where)
+        if "properties" not in raw and "required" not in raw and additional is not False:
+            return ir.MapType(ir.Unknown() if additional is True else additional)
+        return ir.ObjectType(self._properties(raw, where, additional), additional)
+
+    def _interface_additional(self, raw: dict[str, Any], where: _Where) -> ir.Additional:
+        if "x-extends" in raw and "additionalProperties" in raw:
+            self.error(
+                (where / "additionalProperties").position(key=True),
+                "closed-extends",
+                "additionalProperties beside x-extends is not supported: JSON Schema's "
+                "additionalProperties does not see the inherited properties",
+            )
+            return True
+        return self._additional(raw, where)
+
+    def _additional(self, raw: dict[str, Any], where: _Where) -> ir.Additional:
+        """``additionalProperties``: True (absent, ``true`` or ``{}``), False, or a type."""
+        additional = raw.get("additionalProperties", True)
+        if isinstance(additional, bool):
+            return additional
+        lowered = self._type(additional, where / "additionalProperties")
+        return True if lowered == ir.Unknown() else lowered
+
+    # ------------------------------------------------------ unevaluated keywords
+
+    def _unevaluated(self, raw: dict[str, Any], where: _Where) -> Iterator[ir.Check]:
+        """``unevaluatedProperties``/``unevaluatedItems``: the keys (items) that the
+        expression's other keywords leave, here and through ``allOf``, ``$ref`` and the
+        branches (``anyOf``, ``oneOf``, ``if``/``then``/``else``, ``dependentSchemas``)
+        that accept the value. Where the schema alone says what is left (no branch
+        evaluates anything, no ``contains``), that is an assertion the language has
+        (``PatternProperties``/``PrefixItems`` over the rest); otherwise the validators
+        work it out per value (``Unevaluated``)."""
+        for keyword in ("unevaluatedProperties", "unevaluatedItems"):
+            if keyword not in raw:
+                continue
+            items = keyword == "unevaluatedItems"
+            if raw[keyword] is True:  # asserts nothing; evaluates every key (item) left
+                yield ir.Unevaluated(ir.Evaluation(all=True), True, items)
+                continue
+            found = self._evaluated(raw, where, keyword, 0, top=True)
+            if found is None:
+                self.error(
+                    (where / keyword).position(key=True),
+                    "too-deep",
+                    f"{keyword}: what the schema evaluates nests too deep to say",
+                )
+                continue
+            if found.all and not found.branches:
+                continue  # every key (item) is evaluated: nothing is left to judge
+            rest = raw[keyword]
+            schema = rest if isinstance(rest, bool) else self._type(rest, where / keyword)
+            if found.branches or found.contains:
+                yield ir.Unevaluated(found, schema, items)
+            elif items:
+                yield ir.PrefixItems((ir.Unknown(),) * found.prefix, schema)
+            else:
+                patterns = tuple((p, ir.Unknown()) for p in found.patterns)
+                yield ir.PatternProperties(patterns, schema, found.names)
+
+    def _evaluated(
+        self, raw: Any, where: _Where, keyword: str, depth: int, *, top: bool = False
+    ) -> ir.Evaluation | None:
+        """What a schema evaluates of a value's keys (``unevaluatedProperties``) or
+        items (``unevaluatedItems``); None past the depth limit."""
+        if not isinstance(raw, dict):
+            return _NOTHING
+        if depth > MAX_TYPE_DEPTH:
+            return None
+        found = _own_evaluated(raw, keyword, top)
+        if keyword == "unevaluatedItems" and "contains" in raw and not found.all:
+            contains = self._relowered(raw["contains"], where / "contains")
+            found = _merged(found, ir.Evaluation(contains=(contains,)))
+        for applicator, member, member_where in self._same_value(raw, where):
+            inner = self._evaluated(member, member_where, keyword, depth + 1)
+            if inner is None:
+                return None
+            if inner != _NOTHING and applicator == "allOf":
+                found = _merged(found, inner)
+            elif inner != _NOTHING:  # evaluated only where this member accepts the value
+                condition = self._relowered(member, member_where)
+                found = _merged(found, ir.Evaluation(branches=((condition, inner),)))
+        return self._conditional(raw, where, keyword, depth, found)
+
+    def _conditional(
+        self, raw: dict[str, Any], where: _Where, keyword: str, depth: int, found: ir.Evaluation
+    ) -> ir.Evaluation | None:
+        """``if``'s and ``then``'s evaluations where ``if`` accepts the value, ``else``'s
+        where it does not; each ``dependentSchemas`` entry's where its key is present."""
+        if "if" in raw:
+            parts = {k: self._evaluated(raw.get(k), where / k, keyword, depth + 1) for k in _IF}
+            if any(part is None for part in parts.values()):
+                return None
+            condition = self._relowered(raw["if"], where / "if")
+            accepted = _merged(parts["if"] or _NOTHING, parts["then"] or _NOTHING)
+            refused = parts["else"] or _NOTHING
+            not_condition = ir.Checked(ir.Unknown(), (ir.Not(condition),))
+            for branch_condition, branch in ((condition, accepted), (not_condition, refused)):
+                if branch != _NOTHING:
+                    found = _merged(found, ir.Evaluation(branches=((branch_condition, branch),)))
+        for key, member in raw.get("dependentSchemas", {}).items():
+            entry = self._evaluated(member, where / "dependentSchemas" / key, keyword, depth + 1)
+            if entry is None:
+                return None
+            if entry != _NOTHING:
+                present = ir.ObjectType((ir.Property(key, ir.Unknown(), True),))
+                found = _merged(found, ir.Evaluation(branches=((present, entry),)))
+        return found
+
+    def _relowered(self, raw: Any, where: _Where) -> ir.TypeExpr:
+        """A schema lowered once more (as a branch's condition): its problems were
+        reported when it was lowered where it stands."""
+        reported = len(self.diagnostics)
+        lowered = self._type(raw, where)
+        del self.diagnostics[reported:]
+        return lowered
+
+    def _same_value(self, raw: dict[str, Any], where: _Where) -> Iterator[tuple[str, Any, _Where]]:
+        """``allOf``, ``anyOf``, ``oneOf`` members and ``$ref`` targets, which apply to
+        the value itself: (applicator, schema, where); a ``$ref`` is an ``allOf``."""
+        for applicator in ("allOf", "anyOf", "oneOf"):
+            for index, member in enumerate(raw.get(applicator, [])):
+                yield applicator, member, where / applicator / index
+        refs = [(raw.get("$ref"), where / "$ref")]
+        refs += [
+            (parent.get("$ref"), where / "x-extends" / index)
+            for index, parent in enumerate(raw.get("x-extends", []))
+            if isinstance(parent, dict)
+        ]
+        for ref, ref_where in refs:
+            target = self._quiet_target(ref, ref_where)
+            if target is not None:
+                target_raw, target_where = self.raw_types[target]
+                yield "allOf", target_raw, target_where
+
+    def _quiet_target(self, ref: Any, where: _Where) -> ir.TypeName | None:
+        """The definition a ``$ref`` names, without a second report of a bad one."""
+        if not isinstance(ref, str):
+            return None
+        reported = len(self.diagnostics)
+        target = self._resolve_ref(ref, where)
+        del self.diagnostics[reported:]
+        return target
 
     # --------------------------------------------------------------- references
 
@@ -763,6 +1144,43 @@ class _Scope:
         self.builder.scope.pop()
 
 
+_NOTHING = ir.Evaluation()
+_IF = ("if", "then", "else")
+
+
+def _merged(a: ir.Evaluation, b: ir.Evaluation) -> ir.Evaluation:
+    """Both evaluations (``allOf``: every member's counts)."""
+    return ir.Evaluation(
+        tuple(dict.fromkeys((*a.names, *b.names))),
+        tuple(dict.fromkeys((*a.patterns, *b.patterns))),
+        max(a.prefix, b.prefix),
+        (*a.contains, *b.contains),
+        a.all or b.all,
+        (*a.branches, *b.branches),
+    )
+
+
+def _own_evaluated(raw: dict[str, Any], keyword: str, top: bool) -> ir.Evaluation:
+    """What a schema's own keywords evaluate (its ``unevaluated*`` too, unless it is the
+    schema asking); ``contains`` is the caller's (it needs lowering)."""
+    nested = not top and keyword in raw
+    if keyword == "unevaluatedProperties":
+        return ir.Evaluation(
+            names=tuple(raw.get("properties", {})),
+            patterns=tuple(raw.get("patternProperties", {})),
+            all="additionalProperties" in raw or nested,
+        )
+    every = "items" in raw or nested
+    return ir.Evaluation(prefix=len(raw.get("prefixItems", [])), all=every)
+
+
+def _definition_schema(raw: Any) -> dict[str, Any]:
+    """A definition as a mapping: ``true`` is any value, ``false`` none."""
+    if isinstance(raw, bool):
+        return {} if raw else {"not": {}}
+    return raw  # type: ignore[no-any-return]
+
+
 def _description(raw: Mapping[str, Any]) -> str:
     """A description, or "" when it holds only white space: every target treats an
     empty description as none, and a blank one would open an empty docstring."""
@@ -779,8 +1197,64 @@ def _definition_kind(raw: Mapping[str, Any]) -> str:
         return "brand"
     if "x-methods" in raw or "x-extends" in raw:
         return "interface"
+    if any(k in raw for k in (*_KIND_KEYWORDS, *_CHECK_KEYWORDS)):
+        return "alias"  # an intersection of its parts, or a type with assertions
     if raw.get("type") == "object" and (
         "properties" in raw or raw.get("additionalProperties") is False
     ):
         return "interface"
     return "alias"
+
+
+def _count(key: str, value: Any) -> Any:
+    """A length or count as the int it is (JSON Schema: ``2.0`` is the integer 2)."""
+    if key.startswith(("min", "max")) and key.endswith(("Length", "Items")):
+        return int(value)
+    return value
+
+
+def _typed_part(raw: Mapping[str, Any], kinds: list[str]) -> dict[str, Any]:
+    """The ``type`` and type keywords beside kind keywords, as an expression of its own
+    (empty when there are none). ``type`` beside an ``enum`` or a ``const`` whose values
+    are all of that type adds nothing."""
+    keys = {"type", *(k for keys in _TYPE_KEYWORDS.values() for k in keys)}
+    typed = {k: v for k, v in raw.items() if k in keys}
+    values = raw["enum"] if "enum" in raw else [raw["const"]] if "const" in raw else None
+    if set(typed) == {"type"} and values is not None and kinds in (["enum"], ["const"]):
+        declared = typed["type"] if isinstance(typed["type"], list) else [typed["type"]]
+        if all(_of_type(v, declared) for v in values):
+            return {}
+    return typed
+
+
+def _of_type(value: Any, declared: list[str]) -> bool:
+    kind = _json_kind(value)
+    if kind == "number" and "integer" in declared:
+        return isinstance(value, int) or float(value).is_integer()
+    return kind in declared
+
+
+def _json_kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
+def _literal_values(expr: ir.TypeExpr) -> list[Any] | None:
+    if isinstance(expr, ir.LiteralType):
+        return [expr.value]
+    if isinstance(expr, ir.EnumType):
+        return list(expr.values)
+    return None
+
+
+def _json_overlap(a: list[Any], b: list[Any]) -> bool:
+    """Whether two lists of JSON scalars share a value (JSON equality: ``1`` is ``1.0``,
+    ``true`` is not ``1``)."""
+    return any(_json_kind(x) == _json_kind(y) and x == y for x in a for y in b)

@@ -325,6 +325,12 @@ def _bare_refs(expr: ir.TypeExpr) -> Iterator[str]:
     elif isinstance(expr, ir.UnionType | ir.IntersectionType):
         for member in expr.members:
             yield from _bare_refs(member)
+    elif isinstance(expr, ir.Checked):  # the type, and assertions about the value itself
+        yield from _bare_refs(expr.base)
+        for check in expr.checks:
+            if isinstance(check, ir.Not | ir.IfThenElse | ir.DependentSchemas):
+                for inner in ir.check_types(check):
+                    yield from _bare_refs(inner)
 
 
 def _extends_cycles(contract: ir.Contract) -> Iterator[Diagnostic]:
@@ -675,8 +681,14 @@ def value_problem(
     if depth > 64:
         return None
     match expr:
-        case ir.Primitive(name=name):
-            return _primitive_problem(name, value)
+        case ir.Primitive(name=name, constraints=constraints):
+            return _primitive_problem(name, value) or _constraint_problem(constraints, value)
+        case ir.IntersectionType(members=members):
+            found = (value_problem(m, value, contract, depth + 1) for m in members)
+            return next((p for p in found if p), None)
+        case ir.UnionType(members=members, exclusive=True):
+            matches = sum(value_problem(m, value, contract, depth + 1) is None for m in members)
+            return None if matches == 1 else f"matches {matches} members of a oneOf, not one"
         case ir.EnumType(values=values):
             return None if value in values else "is not one of the enum's values"
         case ir.LiteralType(value=literal):
@@ -696,17 +708,63 @@ def _container_problem(
     expr: ir.TypeExpr, value: object, contract: ir.Contract, depth: int
 ) -> str | None:
     match expr:
-        case ir.ArrayType(items=items):
+        case ir.Checked(base=base):  # the type; its assertions are the validators'
+            return value_problem(base, value, contract, depth + 1)
+        case ir.ArrayType(items=items, constraints=constraints):
             if not isinstance(value, list):
                 return "is not a list"
-            return _first_item_problem(items, value, contract, depth)
+            problem = _constraint_problem(constraints, value)
+            return problem or _first_item_problem(items, value, contract, depth)
         case ir.MapType(values=values):
             if not isinstance(value, dict):
                 return "is not a mapping"
             return _first_item_problem(values, list(value.values()), contract, depth)
-        case ir.ObjectType(properties=properties):
-            return _object_problem(properties, value, contract, depth)
+        case ir.ObjectType(properties=properties, additional=additional):
+            problem = _object_problem(properties, value, contract, depth)
+            return problem or _additional_problem(properties, additional, value, contract, depth)
     return None
+
+
+def _additional_problem(
+    properties: tuple[ir.Property, ...],
+    additional: ir.Additional,
+    value: object,
+    contract: ir.Contract,
+    depth: int,
+) -> str | None:
+    assert isinstance(value, dict)
+    named = {p.wire_name for p in properties}
+    others = [v for k, v in value.items() if k not in named]
+    if isinstance(additional, bool):
+        return None if additional or not others else "has keys the object does not allow"
+    return _first_item_problem(additional, others, contract, depth)
+
+
+def _constraint_problem(c: ir.Constraints, value: object) -> str | None:
+    """Why a value breaks its type's constraints (lengths in code points), or None."""
+    size = len(value) if isinstance(value, str | list) else None
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    checks = (
+        (size is not None and c.min_length is not None and size < c.min_length, "is too short"),
+        (size is not None and c.max_length is not None and size > c.max_length, "is too long"),
+        (size is not None and c.min_items is not None and size < c.min_items, "is too short"),
+        (size is not None and c.max_items is not None and size > c.max_items, "is too long"),
+        (number is not None and c.minimum is not None and number < c.minimum, "is too small"),
+        (number is not None and c.maximum is not None and number > c.maximum, "is too big"),
+        (
+            number is not None
+            and c.exclusive_minimum is not None
+            and number <= c.exclusive_minimum,
+            "is too small",
+        ),
+        (
+            number is not None
+            and c.exclusive_maximum is not None
+            and number >= c.exclusive_maximum,
+            "is too big",
+        ),
+    )
+    return next((why for failed, why in checks if failed), None)
 
 
 def _first_item_problem(
@@ -751,9 +809,27 @@ def _ref_problem(
         return value_problem(definition.base, value, contract, depth + 1)
     if isinstance(definition, ir.Alias) and not definition.type_params:
         return value_problem(definition.type, value, contract, depth + 1)
-    if isinstance(definition, ir.Interface) and not definition.methods and not definition.extends:
-        return _object_problem(definition.properties, value, contract, depth)
+    if isinstance(definition, ir.Interface) and not definition.methods:
+        properties = _inherited_properties(definition, contract, depth)
+        problem = _object_problem(properties, value, contract, depth)
+        return problem or _additional_problem(
+            properties, definition.additional, value, contract, depth
+        )
     return None
+
+
+def _inherited_properties(
+    interface: ir.Interface, contract: ir.Contract, depth: int
+) -> tuple[ir.Property, ...]:
+    """An interface's properties with those it inherits (an own one replaces its parent's)."""
+    merged: dict[str, ir.Property] = {}
+    for parent in interface.extends if depth < 64 else ():
+        definition = contract.type_def(parent.target)
+        if isinstance(definition, ir.Interface):
+            inherited = _inherited_properties(definition, contract, depth + 1)
+            merged.update((p.wire_name, p) for p in inherited)
+    merged.update((p.wire_name, p) for p in interface.properties)
+    return tuple(merged.values())
 
 
 _Edges = dict[str, dict[str, tuple[Position, str]]]

@@ -4,6 +4,7 @@
  * Zod schemas for runtime validation of API responses, WebSocket messages, and webhook payloads. All schemas are exported from `@ironflow/core` or the `@ironflow/core/schemas` sub-path.
  */
 import { z } from "zod";
+import { jsRecord } from "./_checks.js";
 import { SchemaValidationError } from "./errors.js";
 
 /** Status of a run (string enum). */
@@ -164,7 +165,7 @@ export const PushRequestSchema = z.object({
     .nullish()
     .transform((value) => value ?? []),
   resume: ResumeContextSchema.optional(),
-  secrets: z.record(z.string(), z.string()).optional(),
+  secrets: jsRecord(z.string()).optional(),
 });
 /** Full push mode request from engine to SDK */
 export type ValidatedPushRequest = z.infer<typeof PushRequestSchema>;
@@ -258,8 +259,8 @@ export type ValidatedJobEvent = z.infer<typeof JobEventSchema>;
 /** Context of a job assignment. */
 export const JobContextSchema = z.object({
   trace_id: z.string().optional(),
-  metadata: z.record(z.string(), z.string()).optional(),
-  secrets: z.record(z.string(), z.string()).optional(),
+  metadata: jsRecord(z.string()).optional(),
+  secrets: jsRecord(z.string()).optional(),
 });
 /** Context of a job assignment. */
 export type ValidatedJobContext = z.infer<typeof JobContextSchema>;
@@ -361,7 +362,7 @@ export const AuditEventSchema = z.object({
   stepId: z.string().optional(),
   eventType: z.string().min(1),
   payload: z.record(z.string(), z.unknown()),
-  metadata: z.record(z.string(), z.string()).optional(),
+  metadata: jsRecord(z.string()).optional(),
   createdAt: z.string(),
 });
 /** Audit trail record of function execution (enterprise feature). */

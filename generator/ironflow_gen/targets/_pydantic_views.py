@@ -21,11 +21,17 @@ The annotation of each rule, and why it is what zod does (``ZodSchemas`` in
 * maps: ``_Record``: a ``__proto__`` key is skipped, as ``z.record`` skips it.
 * unions: left to right (``z.union`` takes the first member that accepts);
   a discriminated union dispatches on its tag (``Field(discriminator=...)``).
-* constrained strings: ``_Text``. ``z.string().min(n)`` counts UTF-16 code units
-  (an emoji is 2) and a JavaScript string may hold a lone surrogate, which
+* constrained strings: ``_Text``. Lengths count code points (JSON Schema; the zod
+  target counts them too) and a JavaScript string may hold a lone surrogate, which
   pydantic-core's constraints cannot read; pydantic-core checks what it can, and
   only a string it refuses is judged again, exactly, in Python.
-* array constraints: the zod target emits none, so neither does this target.
+* array lengths: ``Field(min_length, max_length)`` (zod: ``.min``/``.max``).
+* ``allOf`` and a ``oneOf`` whose members may overlap: ``_AllOf`` / ``_OneOf``, each
+  member judged in Python (only where a contract uses one).
+* ``additionalProperties``: ``extra="forbid"`` (closed) or ``__pydantic_extra__``.
+* other JSON Schema assertions (``not``, ``multipleOf``, ``prefixItems``, ...): a
+  ``_Check`` per keyword, judging the value as received, before the type
+  (zod: ``jsChecked([...]).pipe(type)``), only where a contract uses one.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ MODULE_NAMES = frozenset(
         "Annotated", "Any", "ClassVar", "Literal", "Self", "TYPE_CHECKING", "MISSING",
         "BaseModel", "ConfigDict", "Field", "GetCoreSchemaHandler", "RootModel",
         "ValidationError", "copy", "core_schema", "dataclass", "json", "annotations",
+        "TypeAdapter", "Fraction", "model_validator",
     }
 )  # fmt: skip
 
@@ -79,6 +86,8 @@ class ModelView:
     name: str
     description: str
     fields: tuple[FieldView, ...]
+    extra: tuple[str, ...] = ()  # class lines for keys other than the fields
+    base: str = "_WireModel"
     kind: str = "model"
 
 
@@ -138,7 +147,8 @@ class ModelTypes:
             properties = self.py.all_properties(definition)
             names = attribute_names([p.wire_name for p in properties], reserved)
             fields = tuple(self.field(p, names[p.wire_name]) for p in properties)
-            return ModelView(name, definition.description, fields)
+            base = "_WireModel" if isinstance(definition.additional, bool) else "_OpenWireModel"
+            return ModelView(name, definition.description, fields, self._extra(definition), base)
         expr = definition.type if isinstance(definition, ir.Alias) else definition.base
         base, metadata = self.parts(expr)
         return RootView(name, definition.description, FieldView("root", base, metadata, None, ""))
@@ -176,9 +186,19 @@ class ModelTypes:
                 return inner[0], tuple(inner[1:])
         return text, ()
 
+    def _extra(self, interface: ir.Interface) -> tuple[str, ...]:
+        """The lines that say what keys other than the properties may hold: none (zod
+        ``z.strictObject``), values of a type (``.catchall``); open objects say nothing."""
+        if interface.additional is True:
+            return ()
+        if interface.additional is False:
+            return ('model_config = ConfigDict(extra="forbid")',)
+        extra = f"__pydantic_extra__: dict[str, {self.type(interface.additional)}]"
+        return (f"{extra} = Field(init=False)",)  # in an _OpenWireModel
+
     # -- type expressions
 
-    def type(self, expr: ir.TypeExpr) -> str:
+    def type(self, expr: ir.TypeExpr) -> str:  # noqa: C901 - one case per IR kind
         match expr:
             case ir.Primitive():
                 return self._primitive(expr)
@@ -186,17 +206,85 @@ class ModelTypes:
                 return _literal(value)
             case ir.EnumType(values=values):
                 return f"Literal[{', '.join(py_literal(v) for v in values)}]"
-            case ir.ArrayType(items=items):
-                return f"list[{self.type(items)}]"
+            case ir.ArrayType(items=items, constraints=c):
+                bounds = [
+                    f"{key}={value}"
+                    for key, value in (("min_length", c.min_items), ("max_length", c.max_items))
+                    if value is not None
+                ]
+                items_text = f"list[{self.type(items)}]"
+                return (
+                    f"Annotated[{items_text}, Field({', '.join(bounds)})]" if bounds else items_text
+                )
             case ir.MapType(values=values):
                 return f"Annotated[dict[str, {self.type(values)}], _Record()]"
             case ir.RefType(target=target):
                 return self.py.class_name(target)
+            case ir.UnionType(members=members, exclusive=True):
+                return self._members("_OneOf", members)
             case ir.UnionType():
                 return self._union(expr)
             case ir.IntersectionType(members=members):
-                return self.type(members[0])  # zod: z.intersection; no wire type uses one
+                return self._members("_AllOf", members)
+            case ir.Checked(base=base, checks=checks):
+                return f"Annotated[{self.type(base)}, {', '.join(self.check(c) for c in checks)}]"
         return "Any"
+
+    def check(self, check: ir.Check) -> str:  # noqa: C901 - one case per assertion
+        """A JSON Schema assertion as a runtime class (``_Check``) that judges the value
+        as received; each type inside it is read when first needed (``lambda``)."""
+        name = "_" + type(check).__name__
+        match check:
+            case ir.Not(expr=expr) | ir.PropertyNames(expr=expr):
+                return f"{name}({self._lazy(expr)})"
+            case ir.MultipleOf(factor=factor):
+                return f"{name}({py_literal(factor)})"
+            case ir.Contains(expr=expr, min=low, max=high):
+                return f"{name}({self._lazy(expr)}, {low}, {high})"
+            case ir.PrefixItems(items=items, rest=rest):
+                prefix = _tuple([self._lazy(i) for i in items])
+                return f"{name}({prefix}, {self._lazy(rest)})"
+            case ir.PropertyCount(min=low, max=high):
+                return f"{name}({low}, {high})"
+            case ir.DependentRequired(needs=needs):
+                return f"{name}({py_literal([[k, list(v)] for k, v in needs])})"
+            case ir.DependentSchemas(schemas=schemas):
+                pairs = _tuple([f"({py_literal(k)}, {self._lazy(t)})" for k, t in schemas])
+                return f"{name}({pairs})"
+            case ir.PatternProperties(patterns=patterns, additional=additional, named=named):
+                pairs = _tuple([f"({py_literal(p)}, {self._lazy(t)})" for p, t in patterns])
+                others = f"{self._lazy(additional)}, {py_literal(list(named))}"
+                return f"{name}({pairs}, {others})"
+            case ir.IfThenElse(condition=condition, then=then, otherwise=otherwise):
+                branches = [self._lazy(t) for t in (condition, then, otherwise)]
+                return f"{name}({', '.join(branches)})"
+            case ir.AnyValueOf(values=values):
+                return f"{name}({py_literal(list(values))})"
+            case ir.Unevaluated(evaluation=evaluation, schema=schema, items=items):
+                described = self.evaluation(evaluation)
+                return f"{name}({described}, {self._lazy(schema)}, {py_literal(items)})"
+        return f"{name}()"  # UniqueItems
+
+    def evaluation(self, e: ir.Evaluation) -> str:
+        """An ``_Evaluation`` of the runtime section: what a schema evaluates."""
+        branches = _tuple([f"({self._lazy(c)}, {self.evaluation(i)})" for c, i in e.branches])
+        contains = _tuple([self._lazy(t) for t in e.contains])
+        return (
+            f"_Evaluation({py_literal(list(e.names))}, {py_literal(list(e.patterns))}, "
+            f"{e.prefix}, {contains}, {py_literal(e.all)}, {branches})"
+        )
+
+    def _lazy(self, expr: ir.TypeExpr | bool | None) -> str:
+        if expr is None or isinstance(expr, bool):
+            return py_literal(expr)
+        return f"lambda: {self.type(expr)}"
+
+    def _members(self, combination: str, members: tuple[ir.TypeExpr, ...]) -> str:
+        """A combination pydantic-core has no schema for, judged member by member in
+        Python (only where a contract uses one); each member is read when first needed
+        (``lambda``), so it may name a model defined further down."""
+        inner = ", ".join(f"lambda: {self.type(m)}" for m in members)
+        return f"Annotated[Any, {combination}({inner})]"
 
     def _primitive(self, expr: ir.Primitive) -> str:
         c = expr.constraints
@@ -223,13 +311,21 @@ class ModelTypes:
         return f"Annotated[str, _Text({', '.join(bounds)})]" if bounds else "str"
 
     def _union(self, union: ir.UnionType) -> str:
+        """Members in order, ``None`` last: it only takes null, which no other member
+        turns into anything else, so its place never changes an output."""
         texts = list(dict.fromkeys(self.type(m) for m in union.members))
+        texts = [t for t in texts if t != "None"] + [t for t in texts if t == "None"]
         text = " | ".join(texts)
         if union.discriminator is not None:
             return f"Annotated[{text}, Field(discriminator={py_literal(union.discriminator)})]"
         if sum(t != "None" for t in texts) <= 1:
             return text  # T | None: no choice between members
         return f'Annotated[{text}, Field(union_mode="left_to_right")]'
+
+
+def _tuple(items: list[str]) -> str:
+    """A tuple display as black keeps it (a trailing comma only for one item)."""
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
 
 
 def _bounds(c: ir.Constraints) -> list[str]:

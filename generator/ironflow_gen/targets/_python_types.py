@@ -352,12 +352,16 @@ class _Lifter:
         returns = self.expr(signature.returns, name + "Result", f"{where}() result")
         return replace(signature, params=params, returns=returns)
 
-    def expr(self, expr: ir.TypeExpr, name: str, where: str) -> ir.TypeExpr:
+    def expr(  # noqa: C901 - one case per IR kind
+        self, expr: ir.TypeExpr, name: str, where: str
+    ) -> ir.TypeExpr:
         """``name``: the class an inline object here becomes; ``where``: the place,
         in words, for that class's docstring."""
         match expr:
-            case ir.ObjectType(properties=properties):
-                return self._object(properties, name, where)
+            case ir.ObjectType(properties=properties, additional=additional):
+                if not isinstance(additional, bool):
+                    additional = self.expr(additional, name + "Extra", f"{where} other values")
+                return self._object(properties, name, where, additional)
             case ir.ArrayType(items=items):
                 return replace(expr, items=self.expr(items, name + "Item", f"{where} items"))
             case ir.MapType(values=values):
@@ -387,10 +391,37 @@ class _Lifter:
                 )
             case ir.FunctionType(signature=signature):
                 return replace(expr, signature=self._signature(signature, name, where))
+            case ir.Checked(base=base, checks=checks):
+                base = self.expr(base, name, where)
+                if not self.module.wire:  # static types say the base alone
+                    return replace(expr, base=base)
+                return replace(
+                    expr,
+                    base=base,
+                    checks=tuple(
+                        ir.map_check(c, lambda e: self.expr(e, f"{name}Check", f"{where} check"))
+                        for c in checks
+                    ),
+                )
+            case ir.IntersectionType(members=members) if self.module.wire:
+                # A wire intersection is validated member by member (pydantic's _AllOf).
+                return replace(
+                    expr,
+                    members=tuple(
+                        self.expr(m, f"{name}Part{i}", f"{where} part {i}")
+                        for i, m in enumerate(members, 1)
+                    ),
+                )
         # Intersections, mapped and indexed types degrade as a whole (TypeText).
         return expr
 
-    def _object(self, properties: tuple[ir.Property, ...], name: str, where: str) -> ir.RefType:
+    def _object(
+        self,
+        properties: tuple[ir.Property, ...],
+        name: str,
+        where: str,
+        additional: ir.Additional = True,
+    ) -> ir.RefType:
         final, counter = name, 2
         while final in self.taken:
             final, counter = f"{name}{counter}", counter + 1
@@ -400,7 +431,12 @@ class _Lifter:
         self.py.data[type_name] = ir.Interface(type_name, properties).is_data
         lifted = self._properties(properties, final)
         self.lifted.append(
-            ir.Interface(type_name, lifted, description=f"The inline object type of `{where}`.")
+            ir.Interface(
+                type_name,
+                lifted,
+                description=f"The inline object type of `{where}`.",
+                additional=additional,
+            )
         )
         return ir.RefType(type_name)
 
@@ -493,6 +529,8 @@ class TypeText:
                 return self._native(native)
             case ir.IntersectionType(members=members):
                 return self._intersection(expr, members)
+            case ir.Checked(base=base):
+                return self.type(base)  # the assertions are the validators' (wider here)
         return self._degrade(expr, _KIND_NAMES.get(type(expr), "type"))
 
     def _typing(self, name: str) -> str:

@@ -23,6 +23,7 @@ make every contract load, however its types refer to each other:
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -118,7 +119,10 @@ def refs(definition: ir.TypeDef, *, eager_only: bool = False) -> Iterator[ir.Typ
 
 def _top_expressions(definition: ir.TypeDef, eager_only: bool) -> Iterable[ir.TypeExpr]:
     if isinstance(definition, ir.Interface):
-        return () if eager_only else [p.type for p in definition.properties]
+        if eager_only:
+            return ()
+        extra = () if isinstance(definition.additional, bool) else (definition.additional,)
+        return [*(p.type for p in definition.properties), *extra]
     if isinstance(definition, ir.Alias):
         return [definition.type]
     return [definition.base]
@@ -141,7 +145,7 @@ class ZodSchemas:
 
     def definition(self, definition: ir.TypeDef) -> str:
         if isinstance(definition, ir.Interface):
-            return self.object(definition.properties)
+            return self.object(definition.properties, definition.additional)
         if isinstance(definition, ir.Alias):
             return self.zod(definition.type)
         return self.zod(definition.base)
@@ -154,34 +158,110 @@ class ZodSchemas:
                 return f"z.literal({literal(value)})"
             case ir.EnumType(values=values):
                 return f"z.enum([{', '.join(literal(v) for v in values)}])"
-            case ir.ArrayType(items=items):
-                return f"z.array({self.zod(items)})"
+            case ir.ArrayType(items=items, constraints=constraints):
+                return f"z.array({self.zod(items)}){_array_checks(constraints)}"
             case ir.MapType(values=values):
-                return f"z.record(z.string(), {self.zod(values)})"
-            case ir.ObjectType(properties=properties):
-                return self.object(properties)
+                if values == ir.Unknown():
+                    return f"z.record(z.string(), {self.zod(values)})"
+                return f"{RECORD}({self.zod(values)})"  # judges a __proto__ key too
+            case ir.ObjectType(properties=properties, additional=additional):
+                return self.object(properties, additional)
             case ir.RefType(target=target):
                 name = schema_name(target)
                 return name if self._ready(target) else f"z.lazy(() => {name})"
+            case ir.UnionType(members=members, discriminator=None, exclusive=True):
+                return f"z.xor([{', '.join(self.zod(m) for m in members)}])"
             case ir.UnionType(members=members, discriminator=None):
                 return f"z.union([{', '.join(self.zod(m) for m in members)}])"
             case ir.UnionType(members=members, discriminator=tag):
                 inner = ", ".join(self.zod(m) for m in members)
                 return f"z.discriminatedUnion({literal(tag)}, [{inner}])"
             case ir.IntersectionType(members=members):
-                first, *rest = (self.zod(m) for m in members)
-                for other in rest:
-                    first = f"z.intersection({first}, {other})"
-                return first
+                return self.intersection(members)
+            case ir.Checked(base=base, checks=checks):
+                return self.checked(base, checks)
         return "z.unknown()"
 
-    def object(self, properties: tuple[ir.Property, ...]) -> str:
-        if not properties:
-            return "z.object({})"
-        return f"z.object({{ {', '.join(self._field(p) for p in properties)} }})"
+    def intersection(self, members: tuple[ir.TypeExpr, ...]) -> str:
+        """``allOf``: each member judges the value on its own (``jsAll``: zod's
+        intersection forgives a closed member the keys another member knows), then
+        ``z.intersection`` merges their outputs."""
+        texts = [self.zod(m) for m in members]
+        merged, *rest = texts
+        for other in rest:
+            merged = f"z.intersection({merged}, {other})"
+        return f"{CHECKED}([{ALL}([{', '.join(texts)}])]).pipe({merged})"
+
+    def checked(self, base: ir.TypeExpr, checks: tuple[ir.Check, ...]) -> str:
+        """The assertions judge the value as received (``checks.ts``), then the type
+        validates it: ``jsChecked([...]).pipe(type)``."""
+        judged = f"{CHECKED}([{', '.join(self.check(c) for c in checks)}])"
+        return judged if base == ir.Unknown() else f"{judged}.pipe({self.zod(base)})"
+
+    def check(self, check: ir.Check) -> str:  # noqa: C901 - one case per assertion
+        name = CHECK_FUNCTIONS[type(check)]
+        match check:
+            case ir.Not(expr=expr) | ir.PropertyNames(expr=expr):
+                return f"{name}({self.zod(expr)})"
+            case ir.MultipleOf(factor=factor):
+                return f"{name}({literal(factor)}, {literal(isinstance(factor, int))})"
+            case ir.Contains(expr=expr, min=low, max=high):
+                return f"{name}({self.zod(expr)}, {low}{'' if high is None else f', {high}'})"
+            case ir.PrefixItems(items=items, rest=rest):
+                return f"{name}([{', '.join(self.zod(i) for i in items)}], {self._rest(rest)})"
+            case ir.PropertyCount(min=low, max=high):
+                return f"{name}({_optional(low)}, {_optional(high)})"
+            case ir.DependentRequired(needs=needs):
+                return f"{name}({literal([[k, list(v)] for k, v in needs])})"
+            case ir.DependentSchemas(schemas=schemas):
+                pairs = ", ".join(f"[{literal(k)}, {self.zod(t)}]" for k, t in schemas)
+                return f"{name}([{pairs}])"
+            case ir.PatternProperties(patterns=patterns, additional=additional, named=named):
+                pairs = ", ".join(
+                    f"[new RegExp({literal(p)}), {self.zod(t)}]" for p, t in patterns
+                )
+                return f"{name}([{pairs}], {self._rest(additional)}, {literal(list(named))})"
+            case ir.IfThenElse(condition=condition, then=then, otherwise=otherwise):
+                branches = [self.zod(condition)]
+                branches += [_optional_zod(self, t) for t in (then, otherwise)]
+                return f"{name}({', '.join(branches)})"
+            case ir.AnyValueOf(values=values):
+                return f"{name}(JSON.parse({literal(json.dumps(list(values)))}))"
+            case ir.Unevaluated(evaluation=evaluation, schema=schema, items=items):
+                described = self.evaluation(evaluation)
+                return f"{name}({described}, {self._rest(schema)}, {literal(items)})"
+        return f"{name}"  # UniqueItems: a predicate itself
+
+    def evaluation(self, e: ir.Evaluation) -> str:
+        """An ``Evaluation`` of checks.ts: what a schema evaluates, branches included."""
+        patterns = ", ".join(f"new RegExp({literal(p)})" for p in e.patterns)
+        contains = ", ".join(self.zod(t) for t in e.contains)
+        branches = ", ".join(f"[{self.zod(c)}, {self.evaluation(i)}]" for c, i in e.branches)
+        return (
+            f"{{ names: {literal(list(e.names))}, patterns: [{patterns}], prefix: {e.prefix}, "
+            f"contains: [{contains}], all: {literal(e.all)}, branches: [{branches}] }}"
+        )
+
+    def _rest(self, rest: ir.Additional) -> str:
+        return literal(rest) if isinstance(rest, bool) else self.zod(rest)
+
+    def object(self, properties: tuple[ir.Property, ...], additional: ir.Additional = True) -> str:
+        """``z.object`` (open), ``z.strictObject`` (closed), ``.catchall(T)`` (other keys
+        of type T), as ``additionalProperties`` says."""
+        shape = f"{{ {', '.join(self._field(p) for p in properties)} }}" if properties else "{}"
+        if additional is False:
+            text = f"z.strictObject({shape})"
+        elif additional is True:
+            text = f"z.object({shape})"
+        else:  # zod's catch-all skips a __proto__ key: judged before
+            values = self.zod(additional)
+            text = f"{CHECKED}([{OWN_PROTO}({values})]).pipe(z.object({shape}).catchall({values}))"
+        if any(p.wire_name in INHERITED_KEYS for p in properties):
+            return f"z.preprocess({_OWN_KEYS_ONLY}, {text})"
+        return text
 
     def _field(self, prop: ir.Property) -> str:
-        key = self._property_name(prop.wire_name)
+        key = zod_key(prop.wire_name, self._property_name)
         waits = any(
             isinstance(e, ir.RefType) and not self._ready(e.target) for e in ir.walk(prop.type)
         )
@@ -204,6 +284,83 @@ class ZodSchemas:
         return f"{self.zod(prop.type)}.default({default})"
 
 
+# Keys every JavaScript object inherits: zod reads ``input.toString`` of ``{}`` as the
+# inherited function. An object with such a property is judged on a copy without a
+# prototype, where an absent key is absent (only where a property has such a name).
+INHERITED_KEYS = frozenset(
+    {
+        "constructor", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable",
+        "toLocaleString", "toString", "valueOf", "__defineGetter__", "__defineSetter__",
+        "__lookupGetter__", "__lookupSetter__",
+    }
+)  # fmt: skip
+_OWN_KEYS_ONLY = (
+    "(value) => value !== null && typeof value === \"object\" && !Array.isArray(value)"
+    " ? Object.assign(Object.create(null), value) : value"
+)
+
+
+# The predicate (a function of checks.ts) of each JSON Schema assertion.
+CHECKED = "jsChecked"
+RECORD = "jsRecord"
+ALL = "jsAll"
+OWN_PROTO = "jsOwnProto"
+CHECK_FUNCTIONS: dict[type, str] = {
+    ir.Not: "jsNot",
+    ir.MultipleOf: "jsMultipleOf",
+    ir.UniqueItems: "jsUniqueItems",
+    ir.Contains: "jsContains",
+    ir.PrefixItems: "jsPrefixItems",
+    ir.PropertyCount: "jsPropertyCount",
+    ir.DependentRequired: "jsDependentRequired",
+    ir.DependentSchemas: "jsDependentSchemas",
+    ir.PropertyNames: "jsPropertyNames",
+    ir.PatternProperties: "jsPatternProperties",
+    ir.IfThenElse: "jsIfThenElse",
+    ir.AnyValueOf: "jsAnyValueOf",
+    ir.Unevaluated: "jsUnevaluated",
+}
+CHECKS_MODULE = "_checks"  # src/_checks.ts: no module name starts with "_"
+
+
+def check_functions(definitions: Iterable[ir.TypeDef]) -> set[str]:
+    """The functions of checks.ts that the validators of these definitions call."""
+    used: set[str] = set()
+    exprs = [t for d in definitions for t in ir.definition_types(d)]
+    for expr in (e for top in exprs for e in ir.walk(top)):
+        if isinstance(expr, ir.Checked):
+            used |= {CHECKED, *(CHECK_FUNCTIONS[type(c)] for c in expr.checks)}
+        elif isinstance(expr, ir.MapType) and expr.values != ir.Unknown():
+            used.add(RECORD)
+        elif isinstance(expr, ir.IntersectionType):
+            used |= {CHECKED, ALL}
+        elif isinstance(expr, ir.ObjectType) and not isinstance(expr.additional, bool):
+            used |= {CHECKED, OWN_PROTO}
+    catchall = (d for d in definitions if isinstance(d, ir.Interface))
+    if any(not isinstance(d.additional, bool) for d in catchall):
+        used |= {CHECKED, OWN_PROTO}
+    return used
+
+
+def _optional(value: int | None) -> str:
+    return "undefined" if value is None else str(value)
+
+
+def _optional_zod(zod: ZodSchemas, expr: ir.TypeExpr | None) -> str:
+    return "undefined" if expr is None else zod.zod(expr)
+
+
+def zod_key(wire_name: str, property_name: Callable[[str], str]) -> str:
+    """A key of a zod shape (an object literal). ``__proto__``, even quoted, would set
+    the literal's prototype there: only a computed key makes it an own property."""
+    return '["__proto__"]' if wire_name == "__proto__" else property_name(wire_name)
+
+
+def _array_checks(c: ir.Constraints) -> str:
+    text = f".min({c.min_items})" if c.min_items is not None else ""
+    return text + (f".max({c.max_items})" if c.max_items is not None else "")
+
+
 def _primitive(expr: ir.Primitive) -> str:
     c = expr.constraints
     text = {
@@ -214,8 +371,6 @@ def _primitive(expr: ir.Primitive) -> str:
         "null": "z.null()",
     }[expr.name]
     for method, value in (
-        ("min", c.min_length),
-        ("max", c.max_length),
         ("min", c.minimum),
         ("max", c.maximum),
         ("gt", c.exclusive_minimum),
@@ -223,9 +378,21 @@ def _primitive(expr: ir.Primitive) -> str:
     ):
         if value is not None:
             text += f".{method}({literal(value)})"
+    text += _length_checks(c)
     if c.pattern is not None:
         text += f".regex(new RegExp({literal(c.pattern)}))"
     return text
+
+
+def _length_checks(c: ir.Constraints) -> str:
+    """JSON Schema counts a string's code points; zod's ``.min``/``.max`` count UTF-16
+    units (an emoji is 2). They agree on ``.min(0)`` and ``.min(1)``; any other bound is
+    a refinement that counts code points (``[...s]``)."""
+    if c.max_length is None and (c.min_length is None or c.min_length <= 1):
+        return f".min({c.min_length})" if c.min_length is not None else ""
+    bounds = [f"n >= {c.min_length}"] if c.min_length is not None else []
+    bounds += [f"n <= {c.max_length}"] if c.max_length is not None else []
+    return f".refine((s) => ((n) => {' && '.join(bounds)})([...s].length))"
 
 
 def output_property(prop: ir.Property) -> ir.Property:

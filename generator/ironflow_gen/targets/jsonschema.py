@@ -23,9 +23,11 @@ Why these choices:
   by their ``const``) plus the OpenAPI ``discriminator`` annotation, which
   validators ignore and code generators use to dispatch; any other union is
   ``anyOf`` (a TypeScript union is inclusive: a value may match two members).
-* Objects stay open (no ``additionalProperties: false``): unknown keys are
-  accepted, so a newer server can add fields. ``x-`` keywords never appear; the
-  schema's descriptions, defaults, examples and ``readOnly`` do.
+* Objects are as open as the schema says: without ``additionalProperties`` unknown
+  keys are accepted (a newer server can add fields); ``false`` or a type is kept.
+* A ``oneOf`` whose members may overlap stays ``oneOf`` (exactly one must match).
+* ``x-`` keywords never appear; the schema's descriptions, defaults, examples and
+  ``readOnly`` do.
 
 The document is built from the IR (never from YAML) and written as JSON with
 ``indent=2`` and ASCII escapes, in schema order, so it is byte-stable.
@@ -148,14 +150,24 @@ def _closed(defs: dict[str, JsonObject]) -> Iterator[tuple[str, JsonObject]]:
     yield from kept.items()
 
 
-def refs(node: ir.JsonValue) -> Iterator[str]:
-    """The ``$defs`` keys a schema node refers to, anywhere inside it."""
+# Keywords whose values are JSON data, not schemas: a "$ref" key inside is a value.
+_DATA_KEYWORDS = frozenset({"const", "enum", "default", "examples"})
+
+
+# Keywords whose values map names (of properties, patterns, ...) to schemas.
+_NAMED_SCHEMAS = frozenset({"properties", "patternProperties", "dependentSchemas", "$defs"})
+
+
+def refs(node: ir.JsonValue, named: bool = False) -> Iterator[str]:
+    """The ``$defs`` keys a schema node refers to, anywhere inside it (not in data);
+    ``named``: the node maps names to schemas (its keys are no keywords)."""
     if isinstance(node, dict):
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(DEFS_POINTER):
+        if not named and isinstance(ref, str) and ref.startswith(DEFS_POINTER):
             yield ref[len(DEFS_POINTER) :]
-        for value in node.values():
-            yield from refs(value)
+        for key, value in node.items():
+            if named or key not in _DATA_KEYWORDS:
+                yield from refs(value, not named and key in _NAMED_SCHEMAS)
     elif isinstance(node, list):
         for value in node:
             yield from refs(value)
@@ -196,10 +208,12 @@ class _Exporter:
         node = _annotated({}, interface.description)
         if interface.extends:
             node["allOf"] = [self.type(parent) for parent in interface.extends]
-        node.update(self.object(interface.properties))
+        node.update(self.object(interface.properties, interface.additional))
         return node
 
-    def object(self, properties: tuple[ir.Property, ...]) -> JsonObject:
+    def object(
+        self, properties: tuple[ir.Property, ...], additional: ir.Additional = True
+    ) -> JsonObject:
         node: JsonObject = {
             "type": "object",
             "properties": {p.wire_name: self.property(p) for p in properties},
@@ -207,6 +221,8 @@ class _Exporter:
         required: list[ir.JsonValue] = [p.wire_name for p in properties if p.required]
         if required:
             node["required"] = required
+        if additional is not True:
+            node["additionalProperties"] = False if additional is False else self.type(additional)
         return node
 
     def property(self, prop: ir.Property) -> JsonObject:
@@ -231,17 +247,86 @@ class _Exporter:
                 return {"type": "array", "items": self.type(items), **_constraints(constraints)}
             case ir.MapType(values=values):
                 return {"type": "object", "additionalProperties": self.type(values)}
-            case ir.ObjectType(properties=properties):
-                return self.object(properties)
+            case ir.ObjectType(properties=properties, additional=additional):
+                return self.object(properties, additional)
             case ir.RefType(target=target, args=args):
                 return self.ref(target, args)
             case ir.TypeParamRef(name=name):
                 return self.type_param(name)
+            case ir.UnionType(members=members, exclusive=True):
+                return {"oneOf": [self.type(m) for m in members]}
             case ir.UnionType(members=members, discriminator=discriminator):
                 return self.union(members, discriminator)
             case ir.IntersectionType(members=members):
                 return {"allOf": [self.type(m) for m in members]}
+            case ir.Checked(base=base, checks=checks):
+                return self.checked(base, checks)
         raise NotData(type(expr).__name__)
+
+    def checked(self, base: ir.TypeExpr, checks: tuple[ir.Check, ...]) -> JsonObject:
+        """The type's node with the assertions' keywords beside it (JSON Schema ANDs
+        them); in an ``allOf`` where a keyword would meet one the node has."""
+        node = self.type(base)
+        keywords: JsonObject = {}
+        unevaluated = [c for c in checks if isinstance(c, ir.Unevaluated)]
+        for check in (c for c in checks if not isinstance(c, ir.Unevaluated)):
+            keywords.update(self.check(check))
+        node = {"allOf": [node, keywords]} if set(node) & set(keywords) else {**node, **keywords}
+        for rest in unevaluated:  # it sees what the allOf around the others evaluates
+            keyword = "unevaluatedItems" if rest.items else "unevaluatedProperties"
+            node = {"allOf": [node], keyword: self._schema(rest.schema)}
+        return node
+
+    def check(self, check: ir.Check) -> JsonObject:  # noqa: C901 - one case per assertion
+        match check:
+            case ir.Not(expr=expr):
+                return {"not": self.type(expr)}
+            case ir.MultipleOf(factor=factor):
+                return {"multipleOf": factor}
+            case ir.UniqueItems():
+                return {"uniqueItems": True}
+            case ir.Contains(expr=expr, min=low, max=high):
+                node: JsonObject = {"contains": self.type(expr)}
+                if low != 1:
+                    node["minContains"] = low
+                return node if high is None else {**node, "maxContains": high}
+            case ir.PrefixItems(items=items, rest=rest):
+                prefix: JsonObject = {"prefixItems": [self.type(i) for i in items]}
+                return prefix if rest is True else {**prefix, "items": self._schema(rest)}
+            case ir.PropertyCount(min=low, max=high):
+                counts = {"minProperties": low, "maxProperties": high}
+                return {k: v for k, v in counts.items() if v is not None}
+            case ir.DependentRequired(needs=needs):
+                return {"dependentRequired": {k: list(v) for k, v in needs}}
+            case ir.DependentSchemas(schemas=schemas):
+                return {"dependentSchemas": {k: self.type(t) for k, t in schemas}}
+            case ir.PropertyNames(expr=expr):
+                return {"propertyNames": self.type(expr)}
+            case ir.PatternProperties(patterns=patterns, additional=additional, named=named):
+                return self.pattern_properties(patterns, additional, named)
+            case ir.IfThenElse(condition=condition, then=then, otherwise=otherwise):
+                branches = {"if": condition, "then": then, "else": otherwise}
+                return {k: self.type(v) for k, v in branches.items() if v is not None}
+            case ir.AnyValueOf(values=values):
+                return {"enum": list(values)}
+        raise NotData(type(check).__name__)
+
+    def pattern_properties(
+        self,
+        patterns: tuple[tuple[str, ir.TypeExpr], ...],
+        additional: ir.Additional,
+        named: tuple[str, ...],
+    ) -> JsonObject:
+        """``additionalProperties`` looks at ``properties`` beside it: the named keys
+        come along (as ``{}``), so the node means the same on its own."""
+        node: JsonObject = {"patternProperties": {p: self.type(t) for p, t in patterns}}
+        if additional is True:
+            return node
+        named_keys: JsonObject = {name: {} for name in named}
+        return {"properties": named_keys, **node, "additionalProperties": self._schema(additional)}
+
+    def _schema(self, schema: ir.Additional) -> ir.JsonValue:
+        return schema if isinstance(schema, bool) else self.type(schema)
 
     def ref(self, target: ir.TypeName, args: tuple[ir.TypeExpr, ...]) -> JsonObject:
         for arg in args:

@@ -25,7 +25,14 @@ from ..naming import is_ts_identifier, ts_parameter
 from ..ordering import dependency_first
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
-from ._zod import WirePlan, output_property, schema_name, wire_schemas
+from ._zod import (
+    CHECKS_MODULE,
+    WirePlan,
+    check_functions,
+    output_property,
+    schema_name,
+    wire_schemas,
+)
 
 _Expression = Callable[[str], str]
 
@@ -87,10 +94,14 @@ class TsNames:
                 return f"{{ [{key} in keyof {self.type(over)}]: {self.type(value)} }}"
             case ir.IndexedType(object=obj, index=index):
                 return f"{self._operand(obj, array=True)}[{self.type(index)}]"
+            case ir.Checked(base=base):
+                return self.type(base)  # the assertions are the validators' (wider here)
         raise TypeError(f"unknown type expression {expr!r}")
 
     def _operand(self, expr: ir.TypeExpr, *, array: bool = False) -> str:
         """Parenthesise what would otherwise bind wrongly inside `|`, `&` or `[]`."""
+        while isinstance(expr, ir.Checked):
+            expr = expr.base
         text = self.type(expr)
         needs = isinstance(expr, ir.FunctionType | ir.UnionType | ir.IntersectionType | ir.EnumType)
         if isinstance(expr, ir.EnumType) and len(expr.values) == 1:
@@ -236,6 +247,10 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
             ),
         )
     )
+    if check_functions(d for m in contract.modules if m.wire for d in m.types):
+        # Static code, written in prettier's layout in the template itself.
+        text = render(env, "typescript/checks.ts.j2", header=HEADER.format(source="schema/"))
+        files.append(GeneratedFile(f"typescript/src/{CHECKS_MODULE}.ts", text))
     files.append(GeneratedFile("typescript/package.json", _package_json(contract)))
     files.append(GeneratedFile("typescript/tsconfig.json", _tsconfig()))
     return files
@@ -267,8 +282,7 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         if error.parent and error.parent.module != module.name:
             values.setdefault(f"./{error.parent.module}.js", set()).add(error.parent.name)
     _helper_imports(contract, module, names, types, values)
-    if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
-        (values if module.wire else types).setdefault("zod", set()).add("z")
+    _zod_imports(module, types, values)
     owners = {c.name: m.name for m in contract.modules for c in m.constants}
     for constant in module.constants:
         for dependency in ir.constant_dependencies(constant):
@@ -282,6 +296,16 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         if n - values.get(m, set())
     ]
     return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
+
+
+def _zod_imports(
+    module: ir.Module, types: dict[str, set[str]], values: dict[str, set[str]]
+) -> None:
+    """``z`` for validators (and zod helpers), and the assertions they call."""
+    if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
+        (values if module.wire else types).setdefault("zod", set()).add("z")
+    if module.wire and (checks := check_functions(module.types)):
+        values.setdefault(f"./{CHECKS_MODULE}.js", set()).update(checks)
 
 
 def _reference_import(

@@ -16,6 +16,7 @@ import sys
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -25,7 +26,9 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     RootModel,
+    TypeAdapter,
     ValidationError,
+    model_validator,
 )
 from pydantic_core import core_schema
 
@@ -96,8 +99,9 @@ def _without_proto(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class _Record:
-    """``z.record`` skips a ``__proto__`` key: neither validated nor copied. A map without
-    one is validated in pydantic-core alone; only one with it takes a Python step."""
+    """A map whose ``__proto__`` key is judged like any other but not copied (zod's
+    ``z.record`` drops it; the zod target judges it first). A map without one is
+    validated in pydantic-core alone; only one with it takes a Python step."""
 
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
@@ -108,7 +112,7 @@ class _Record:
         return core_schema.union_schema(
             [
                 core_schema.dict_schema(keys, values, strict=True),
-                core_schema.no_info_before_validator_function(_without_proto, plain),
+                core_schema.no_info_after_validator_function(_without_proto, plain),
             ],
             mode="left_to_right",
         )
@@ -116,11 +120,11 @@ class _Record:
 
 @dataclass(frozen=True)
 class _Text:
-    """A constrained ``z.string()``: lengths in UTF-16 code units (an emoji is 2), any
-    string JavaScript holds (a lone surrogate too), ``pattern`` searched (``RegExp.test``).
+    """A constrained string: lengths in code points (JSON Schema's count; an emoji is
+    1), any string JavaScript holds (a lone surrogate too), ``pattern`` searched
+    (``RegExp.test``).
 
-    pydantic-core judges first; only a string it refuses (or any string, under a
-    ``max_length``, which code points cannot bound) is judged again here, exactly.
+    pydantic-core judges first; only a string it refuses is judged again here, exactly.
     """
 
     min_length: int | None = None
@@ -133,13 +137,16 @@ class _Text:
         exact = core_schema.no_info_after_validator_function(
             self._check, core_schema.str_schema(strict=True)
         )
-        if self.max_length is not None:
-            return exact
-        fast = core_schema.str_schema(min_length=self.min_length, pattern=self.pattern, strict=True)
+        fast = core_schema.str_schema(
+            min_length=self.min_length,
+            max_length=self.max_length,
+            pattern=self.pattern,
+            strict=True,
+        )
         return core_schema.union_schema([fast, exact], mode="left_to_right")
 
     def _check(self, value: str) -> str:
-        length = len(value.encode("utf-16-le", "surrogatepass")) // 2
+        length = len(value)
         if self.min_length is not None and length < self.min_length:
             raise ValueError(f"String must contain at least {self.min_length} character(s)")
         if self.max_length is not None and length > self.max_length:
@@ -268,6 +275,320 @@ def _skip(text: str, index: int) -> int:
     return match.end()
 
 
+_STRICT = ConfigDict(strict=True, allow_inf_nan=False)
+
+
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    """A validator of one type, as strict as a field of that type."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        if not annotation.__pydantic_complete__:
+            _complete(annotation)
+        return TypeAdapter(annotation)
+    return TypeAdapter(annotation, config=_STRICT)
+
+
+class _Members:
+    """Validators of a combination's members, built at first use (a member may be a
+    model defined further down), each as strict as a field of that type."""
+
+    def __init__(self, *members: Callable[[], Any]) -> None:
+        self.members = members
+        self._adapters: list[TypeAdapter[Any]] | None = None
+
+    def adapters(self) -> list[TypeAdapter[Any]]:
+        if self._adapters is None:
+            self._adapters = [_adapter(member()) for member in self.members]
+        return self._adapters
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(self.validate)
+
+    def validate(self, value: Any) -> Any:
+        raise NotImplementedError
+
+
+class _AllOf(_Members):
+    """``allOf`` (zod: ``z.intersection``): valid for every member; the output is the
+    members' outputs merged as zod merges them (objects key by key)."""
+
+    def validate(self, value: Any) -> Any:
+        outputs = [a.dump_python(a.validate_python(value)) for a in self.adapters()]
+        merged = outputs[0]
+        for other in outputs[1:]:
+            merged = _merged(merged, other)
+        return merged
+
+
+def _merged(a: Any, b: Any) -> Any:
+    if isinstance(a, dict) and isinstance(b, dict):
+        return {**a, **b, **{k: _merged(a[k], b[k]) for k in a.keys() & b.keys()}}
+    if isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        return [_merged(x, y) for x, y in zip(a, b, strict=True)]
+    return a
+
+
+class _OneOf(_Members):
+    """``oneOf`` of members that may overlap (zod: ``z.xor``): exactly one is valid."""
+
+    def validate(self, value: Any) -> Any:
+        outputs = []
+        for adapter in self.adapters():
+            try:
+                outputs.append(adapter.validate_python(value))
+            except ValidationError:
+                continue
+        if len(outputs) != 1:
+            raise ValueError(f"{len(outputs)} members of oneOf match, not exactly one")
+        return outputs[0]
+
+
+_Schema = Callable[[], Any] | bool  # a type, read when first needed; or true / false
+
+
+class _Check:
+    """A JSON Schema assertion (zod: a predicate of ``checks.ts``), judged on the value
+    as received, before the type's own validation. Each lets values of other JSON
+    types through, as JSON Schema does. Only types that use one run Python for it."""
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self._judge, handler(source))
+
+    def _judge(self, value: Any) -> Any:
+        if not self.holds(value):
+            raise ValueError(f"the value breaks {type(self).__name__[1:]}")
+        return value
+
+    def holds(self, value: Any) -> bool:
+        raise NotImplementedError
+
+    def valid(self, schema: _Schema, value: Any) -> bool:
+        if isinstance(schema, bool):
+            return schema
+        adapters = self.__dict__.setdefault("_adapters", {})
+        if id(schema) not in adapters:
+            adapters[id(schema)] = _adapter(schema())
+        try:
+            adapters[id(schema)].validate_python(value)
+        except ValidationError:
+            return False
+        return True
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """JSON equality: ``1`` is ``1.0``, ``true`` is not ``1``, key order does not count."""
+    if _is_number(a) and _is_number(b):
+        return bool(a == b)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_json_equal(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(a[k], b[k]) for k in a)
+    return type(a) is type(b) and bool(a == b)
+
+
+class _Not(_Check):
+    def __init__(self, schema: _Schema) -> None:
+        self.schema = schema
+
+    def holds(self, value: Any) -> bool:
+        return not self.valid(self.schema, value)
+
+
+class _MultipleOf(_Check):
+    """As JSON Schema's reference validator: an int factor by remainder, a float one
+    by an integral quotient (exactly, as fractions, where the quotient overflows)."""
+
+    def __init__(self, factor: int | float) -> None:
+        self.factor = factor
+
+    def holds(self, value: Any) -> bool:
+        if not _is_number(value):
+            return True
+        if isinstance(self.factor, int):
+            return bool(value % self.factor == 0)
+        try:
+            quotient = value / self.factor
+            return bool(int(quotient) == quotient)
+        except OverflowError:
+            return Fraction(value) % Fraction(self.factor) == 0
+
+
+class _UniqueItems(_Check):
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        return not any(_json_equal(a, b) for i, a in enumerate(value) for b in value[:i])
+
+
+class _Contains(_Check):
+    def __init__(self, schema: _Schema, low: int, high: int | None) -> None:
+        self.schema, self.low, self.high = schema, low, high
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        count = sum(self.valid(self.schema, item) for item in value)
+        return count >= self.low and (self.high is None or count <= self.high)
+
+
+class _PrefixItems(_Check):
+    def __init__(self, items: tuple[_Schema, ...], rest: _Schema) -> None:
+        self.items, self.rest = items, rest
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, list):
+            return True
+        return all(
+            self.valid(self.items[i] if i < len(self.items) else self.rest, item)
+            for i, item in enumerate(value)
+        )
+
+
+class _PropertyCount(_Check):
+    def __init__(self, low: int | None, high: int | None) -> None:
+        self.low, self.high = low, high
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return (self.low is None or len(value) >= self.low) and (
+            self.high is None or len(value) <= self.high
+        )
+
+
+class _DependentRequired(_Check):
+    def __init__(self, needs: list[list[Any]]) -> None:
+        self.needs = needs
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(key not in value or all(n in value for n in names) for key, names in self.needs)
+
+
+class _DependentSchemas(_Check):
+    def __init__(self, schemas: tuple[tuple[str, _Schema], ...]) -> None:
+        self.schemas = schemas
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        return all(key not in value or self.valid(s, value) for key, s in self.schemas)
+
+
+class _PropertyNames(_Check):
+    def __init__(self, schema: _Schema) -> None:
+        self.schema = schema
+
+    def holds(self, value: Any) -> bool:
+        return not isinstance(value, dict) or all(self.valid(self.schema, k) for k in value)
+
+
+class _PatternProperties(_Check):
+    """``patternProperties`` (searched, as ``RegExp.test``), and ``additionalProperties``
+    beside it for keys no pattern matches and ``properties`` does not name."""
+
+    def __init__(
+        self, patterns: tuple[tuple[str, _Schema], ...], additional: _Schema, named: list[str]
+    ) -> None:
+        self.patterns = [(re.compile(p), s) for p, s in patterns]
+        self.additional, self.named = additional, set(named)
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, dict):
+            return True
+        for key, item in value.items():
+            matching = [s for p, s in self.patterns if p.search(key)]
+            if not matching and key not in self.named:
+                matching = [self.additional]
+            if not all(self.valid(s, item) for s in matching):
+                return False
+        return True
+
+
+class _IfThenElse(_Check):
+    def __init__(self, condition: _Schema, then: _Schema | None, otherwise: _Schema | None) -> None:
+        self.condition, self.then, self.otherwise = condition, then, otherwise
+
+    def holds(self, value: Any) -> bool:
+        branch = self.then if self.valid(self.condition, value) else self.otherwise
+        return branch is None or self.valid(branch, value)
+
+
+class _AnyValueOf(_Check):
+    def __init__(self, values: list[Any]) -> None:
+        self.values = values
+
+    def holds(self, value: Any) -> bool:
+        return any(_json_equal(v, value) for v in self.values)
+
+
+@dataclass(frozen=True)
+class _Evaluation:
+    """What a schema evaluates of a value (for ``unevaluated*``): names, patterns, a
+    tuple prefix, the items a ``contains`` matches, or everything; and each branch's,
+    where its schema accepts the value."""
+
+    names: list[str]
+    patterns: list[str]
+    prefix: int
+    contains: tuple[_Schema, ...]
+    all: bool
+    branches: tuple[tuple[_Schema, _Evaluation], ...]
+
+
+@dataclass
+class _Seen:
+    keys: set[str]
+    items: set[int]
+    prefix: int = 0
+    all: bool = False
+
+
+class _Unevaluated(_Check):
+    """``unevaluatedProperties`` (``unevaluatedItems`` with ``items``) where what is
+    evaluated depends on the value: every key (item) left is of ``schema``."""
+
+    def __init__(self, evaluation: _Evaluation, schema: _Schema, items: bool) -> None:
+        self.evaluation, self.schema, self.items = evaluation, schema, items
+
+    def holds(self, value: Any) -> bool:
+        if not isinstance(value, list if self.items else dict):
+            return True
+        seen = _Seen(set(), set())
+        self._collect(self.evaluation, value, seen)
+        if seen.all:
+            return True
+        if isinstance(value, list):
+            return all(
+                i < seen.prefix or i in seen.items or self.valid(self.schema, item)
+                for i, item in enumerate(value)
+            )
+        return all(k in seen.keys or self.valid(self.schema, v) for k, v in value.items())
+
+    def _collect(self, evaluation: _Evaluation, value: Any, seen: _Seen) -> None:
+        if evaluation.all:
+            seen.all = True
+            return
+        seen.keys.update(evaluation.names)
+        if isinstance(value, dict):
+            seen.keys.update(k for k in value if any(re.search(p, k) for p in evaluation.patterns))
+        seen.prefix = max(seen.prefix, evaluation.prefix)
+        if isinstance(value, list):
+            for schema in evaluation.contains:
+                seen.items.update(i for i, item in enumerate(value) if self.valid(schema, item))
+        for schema, inner in evaluation.branches:
+            if self.valid(schema, value):
+                self._collect(inner, value, seen)
+
+
 _BUILD_STACK = 256 * 1024 * 1024  # bytes of stack for the thread that builds a validator
 _BUILD_DEPTH = 1_000_000  # the recursion limit while it builds
 
@@ -394,6 +715,19 @@ class _WireModel(_FromWire, BaseModel):
         defer_build=True,
         protected_namespaces=(),
     )
+
+
+class _OpenWireModel(_WireModel):
+    """An object whose other keys hold values of one type (zod: ``.catchall``): each is
+    judged and kept, but a ``__proto__`` key leaves the output, as zod's drops it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @model_validator(mode="after")
+    def _without_proto_key(self) -> Self:
+        if self.__pydantic_extra__:
+            self.__pydantic_extra__.pop("__proto__", None)
+        return self
 
 
 class Escaped(_WireModel):

@@ -4,6 +4,7 @@
  * A recursive discriminated union, and a recursive alias (a JSON value).
  */
 import { z } from "zod";
+import { jsRecord } from "./_checks.js";
 
 export const NumSchema = z.object({
   kind: z.literal("num"),
@@ -49,8 +50,5 @@ export const JsonSchema: z.ZodType<Json> = z.union([
   z.boolean(),
   z.null(),
   z.array(z.lazy(() => JsonSchema)),
-  z.record(
-    z.string(),
-    z.lazy(() => JsonSchema),
-  ),
+  jsRecord(z.lazy(() => JsonSchema)),
 ]);

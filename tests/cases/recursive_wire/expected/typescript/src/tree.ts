@@ -4,6 +4,7 @@
  * Self and mutual recursion, and a cycle across modules (tree <-> other).
  */
 import { z } from "zod";
+import { jsRecord } from "./_checks.js";
 import { HolderSchema } from "./other.js";
 import type { Holder } from "./other.js";
 
@@ -42,7 +43,7 @@ export const PingSchema: z.ZodType<Ping> = z.object({
 export type Pong = { ping?: Ping; pings?: { [key: string]: Ping } };
 export const PongSchema: z.ZodType<Pong> = z.object({
   ping: PingSchema.optional(),
-  pings: z.record(z.string(), PingSchema).optional(),
+  pings: jsRecord(PingSchema).optional(),
 });
 
 /** Not recursive, used from the other module. */

@@ -1,0 +1,152 @@
+"""The official JSON-Schema-Test-Suite, draft 2020-12 (a pinned copy: see
+``json_schema_suite/README.md``), through every validator the generator writes.
+
+Each group becomes one wire type of one contract (``suite_translator.py``), built once
+through the CLI; every test's data is then judged by the JSON Schema export
+(``jsonschema``), the pydantic models (from JSON text and from a Python value) and
+the zod validators (the TypeScript compiled once, all data in one node process).
+A group the language refuses is listed with the diagnostic that blocks it; every
+expressible group must get every test right in all three, and on valid data zod's
+output must be pydantic's (the project's rule for every wire type). The coverage is printed
+(``pytest -s``) and held to a floor, so a change that loses groups is seen.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from pydantic import BaseModel, ValidationError
+from suite_translator import Case, Group, expressible, load_groups
+from zod_oracle import compile_typescript, judge, same_json
+
+from conftest import run_cli
+
+# Expressible groups at least (of 368): raise it when the language learns a keyword.
+MIN_EXPRESSIBLE = 293
+
+
+@dataclass(frozen=True)
+class Suite:
+    groups: list[Group]  # all of them; a refused one has ``blocked``
+    accepted: list[Group]
+    out: Path  # the build
+
+
+@pytest.fixture(scope="module")
+def suite(tmp_path_factory: pytest.TempPathFactory) -> Suite:
+    work = tmp_path_factory.mktemp("suite")
+    groups = load_groups()
+    accepted = expressible(work / "schema", groups)
+    out = work / "out"
+    targets = ("--target", "jsonschema", "--target", "pydantic", "--target", "typescript")
+    result = run_cli("build", "--schema", work / "schema", "--out", out, *targets)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Suite(groups, accepted, out)
+
+
+def _requests(suite: Suite) -> list[tuple[Group, Case]]:
+    return [(g, c) for g in suite.accepted for c in g.tests]
+
+
+def _wrong(answers: dict[str, bool], requests: list[tuple[Group, Case]]) -> list[str]:
+    return [
+        f"{g.key} / {c.description}: said {answers[_id(g, c)]}, expected {c.valid}"
+        for g, c in requests
+        if answers[_id(g, c)] != c.valid
+    ]
+
+
+def _id(group: Group, case: Case) -> str:
+    return f"{group.key} / {case.description}"
+
+
+def test_coverage_is_reported_and_kept(suite: Suite) -> None:
+    blocked = Counter(g.blocked for g in suite.groups if g.blocked)
+    tests = sum(len(g.tests) for g in suite.accepted)
+    print(f"\nJSON-Schema-Test-Suite draft 2020-12: {len(suite.accepted)} of "
+          f"{len(suite.groups)} groups expressible ({tests} tests); refused:")  # fmt: skip
+    for why, count in blocked.most_common():
+        print(f"  {count:3}  {why[:110]}")
+    for group in suite.groups:
+        if group.blocked:
+            print(f"  refused: {group.key}: {group.blocked[:100]}")
+    assert len(suite.accepted) >= MIN_EXPRESSIBLE
+
+
+def test_json_schema_export(suite: Suite) -> None:
+    [bundle_file] = (suite.out / "jsonschema").glob("*.schema.json")
+    bundle = json.loads(bundle_file.read_text(encoding="utf-8"))
+    answers = {}
+    for group in suite.accepted:
+        validator = Draft202012Validator({**bundle, "$ref": f"#/$defs/{group.name}"})
+        for case in group.tests:
+            answers[_id(group, case)] = validator.is_valid(case.data)
+    wrong = _wrong(answers, _requests(suite))
+    assert not wrong, f"{len(wrong)} wrong:\n" + "\n".join(wrong)
+
+
+@pytest.fixture(scope="module")
+def models(suite: Suite) -> ModuleType:
+    return _import_models(suite.out)
+
+
+def test_pydantic_models(suite: Suite, models: ModuleType) -> None:
+    answers = {}
+    for group in suite.accepted:
+        model = getattr(models, group.name)
+        assert isinstance(model, type) and issubclass(model, BaseModel)
+        for case in group.tests:
+            from_json = _accepts(model, json.dumps(case.data), from_json=True)
+            from_python = _accepts(model, case.data, from_json=False)
+            answers[_id(group, case)] = from_json if from_json == from_python else None
+    wrong = _wrong(answers, _requests(suite))  # type: ignore[arg-type]
+    assert not wrong, f"{len(wrong)} wrong:\n" + "\n".join(wrong)
+
+
+def test_zod_validators(
+    suite: Suite, models: ModuleType, tmp_path_factory: pytest.TempPathFactory, node_modules: Path
+) -> None:
+    """zod's verdicts, and on valid data zod's output is pydantic's ``model_dump()``."""
+    work = tmp_path_factory.mktemp("zod")
+    dist = compile_typescript(suite.out / "typescript", work, node_modules)
+    requests = _requests(suite)
+    texts = [(g.name + "Schema", json.dumps(c.data)) for g, c in requests]
+    verdicts = judge(dist / "suite.js", texts)
+    answers = {_id(g, c): bool(v.ok) for (g, c), v in zip(requests, verdicts, strict=True)}
+    wrong = _wrong(answers, requests)
+    assert not wrong, f"{len(wrong)} wrong:\n" + "\n".join(wrong)
+    for (group, case), verdict in zip(requests, verdicts, strict=True):
+        if case.valid:
+            dumped = getattr(models, group.name).model_validate_json(json.dumps(case.data))
+            assert same_json(dumped.model_dump(), verdict.data), _id(group, case)
+
+
+def _accepts(model: type[BaseModel], data: Any, *, from_json: bool) -> bool:
+    try:
+        if from_json:
+            model.model_validate_json(data)
+        else:
+            model.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+def _import_models(out: Path) -> ModuleType:
+    [path] = out.glob("python/*/models.py")
+    name = "_json_schema_suite_models"
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    return module
