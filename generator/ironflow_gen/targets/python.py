@@ -91,10 +91,6 @@ class ModuleViews:
     patterns: list[PatternView]
     helpers: list[HelperView]
 
-    @property
-    def file(self) -> str:
-        return module_file(self.module.name)
-
 
 @dataclass(frozen=True)
 class ModuleFile:
