@@ -242,7 +242,6 @@ def test_layout_is_idempotent_on_everything_generated() -> None:
         "const a = b ? c : d ? e : f;\n",  # nested conditionals
         "const a = `template ${x}`;\n",  # template literals
         "const a = 1 # 2;\n",  # not TypeScript at all
-        "const a = (b) => (c) => d;\n",  # arrow chains
         "a = b = c;\n",  # assignment chains
     ],
 )
@@ -340,6 +339,19 @@ EDGE_CASES = {
         "export interface Generic<TState = unknown, TEvent = unknown> extends "
         "BaseInterfaceWithName<TState> {\n  a: TEvent;\n}\n"
     ),
+    "statements.ts": (
+        "export function f(a: unknown, b: unknown): boolean {\n"
+        "  if (!isObject(a) || !isObject(b)) return false;\n"
+        "  try {\n    g();\n  } finally {\n    h();\n  }\n"
+        "  return (Array.isArray(a) && Array.isArray(b) && a.length === b.length "
+        "&& a.every((item, index) => same(item, b[index])));\n}\n"
+    ),
+    "arrow_chain.ts": (
+        "export const jsDependentRequired = (needs: [string, string[]][]): Check => "
+        "(value) => !isObject(value) || needs.every(([key, names]) => !has(value, key) "
+        "|| names.every((name) => has(value, name)));\n"
+    ),
+    "holes.ts": ("const ok = matching.every(([, schema]) => valid(schema, value[key]));\n"),
     "wide.ts": (
         'export const W = { label: "日本語のラベルはとても長いので'
         'この行は八十桁を超えてしまいます" };\n'

@@ -2,8 +2,9 @@
 
 Only the subset the TypeScript target emits is understood: declarations (import,
 export, const/let, function, interface, type, class), the statements of the helper
-functions (if, while, for-of, try, return, throw), expressions (calls, member
-chains, arrows, object/array literals, operators, ``as``, regex literals) and types.
+functions (if with or without braces, while, for-of, try/catch/finally, return,
+throw), expressions (calls, member chains, arrows and arrow chains, destructuring
+parameters, object/array literals, operators, ``as``, regex literals) and types.
 Anything else raises ``LayoutError`` with its line and column: the layout pass
 must never guess at code it does not know (a generator bug, caught by the tests).
 
@@ -389,7 +390,8 @@ class Parser:
         closer = "]" if self.advance().text == "[" else "}"
         names: list[Node | None] = []
         while not self.at(closer):
-            names.append(Node("name", self.name()))
+            hole = closer == "]" and self.at(",")  # `[, second]`: an element skipped
+            names.append(Node("name", "" if hole else self.name()))
             if not self.accept(","):
                 break
         self.expect(closer)
@@ -433,22 +435,25 @@ class Parser:
         return Node("tparams", kids=params)
 
     def _params(self) -> Node:
-        open_paren = self.expect("(")
+        """Parameters: ``kids`` of each are its type, its default and, for a
+        destructuring parameter (``[key, value]``), the pattern (its name is empty)."""
+        self.expect("(")
         params: list[Node | None] = []
         while not self.at(")"):
             flags = set()
             if self.accept("..."):
                 flags.add("rest")
-            name = self.name()
+            pattern = self._pattern() if self.at("[", "{") else None
+            name = "" if pattern is not None else self.name()
             if self.accept("?"):
                 flags.add("optional")
             annotation = self.type_annotation()
             default = self.expression() if self.accept("=") else None
-            params.append(Node("param", name, [annotation, default], flags=frozenset(flags)))
+            kids = [annotation, default, pattern]
+            params.append(Node("param", name, kids, flags=frozenset(flags)))
             if not self.accept(","):
                 break
         self.expect(")")
-        del open_paren
         return Node("params", kids=params)
 
     def block(self) -> Node:
@@ -525,11 +530,19 @@ class Parser:
     def _if(self) -> Node:
         self.advance()
         test = self._condition()
-        consequent = self.block()
+        consequent = self._clause()
         alternate = None
         if self.accept("else"):
-            alternate = self._if() if self.at("if") else self.block()
+            alternate = self._if() if self.at("if") else self._clause()
         return Node("if", kids=[test, consequent, alternate])
+
+    def _clause(self) -> Node:
+        """The body of an ``if``/``else``: a block, or one statement without braces."""
+        if self.at("{"):
+            return self.block()
+        if self.token.comments:
+            self.fail("a comment where the layout keeps none")
+        return self.statement()
 
     def _for_of(self) -> Node:
         self.advance()
@@ -544,12 +557,15 @@ class Parser:
     def _try(self) -> Node:
         self.advance()
         body = self.block()
-        self.expect("catch")
-        binding = None
-        if self.accept("("):
-            binding = Node("name", self.name())
-            self.expect(")")
-        return Node("try", kids=[body, binding, self.block()])
+        binding, handler, finalizer = None, None, None
+        if self.accept("catch"):
+            if self.accept("("):
+                binding = Node("name", self.name())
+                self.expect(")")
+            handler = self.block()
+        if self.accept("finally") or handler is None:
+            finalizer = self.block()
+        return Node("try", kids=[body, binding, handler, finalizer])
 
     # ----------------------------------------------------------- expressions
 

@@ -13,6 +13,7 @@ generator never writes is left out, and such syntax is refused by the parser.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -368,9 +369,7 @@ class _Printer:
                 self.block(_kid(node, 2)),
             ]
         if kind == "try":
-            binding = node.kids[1]
-            catch: Doc = ["catch (", binding.text, ") "] if binding is not None else "catch "
-            return ["try ", self.block(_kid(node, 0)), " ", catch, self.block(_kid(node, 2))]
+            return self.try_(node)
         if kind in ("return", "throw"):
             return self.return_(node)
         if kind == "expr_stmt":
@@ -399,14 +398,36 @@ class _Printer:
     def condition(self, test: Node, owner: Node) -> Doc:
         return group([Indent([SOFTLINE, self.expr(test, owner, "test")]), SOFTLINE])
 
+    def try_(self, node: Node) -> Doc:
+        body, binding, handler, finalizer = node.kids
+        assert body is not None
+        parts: list[Doc] = ["try ", self.block(body)]
+        if handler is not None:
+            parts += [" catch ", ["(", binding.text, ") "] if binding is not None else ""]
+            parts.append(self.block(handler))
+        if finalizer is not None:
+            parts += [" finally ", self.block(finalizer)]
+        return parts
+
+    def clause(self, node: Node, *, force_space: bool = False) -> Doc:
+        """prettier's ``adjustClause``: a block after a space, a lone statement on
+        the same line if it fits, else indented on the next."""
+        if node.kind == "block":
+            return [" ", self.block(node)]
+        if force_space:
+            return [" ", self.statement(node)]
+        return Indent([LINE, self.statement(node)])
+
     def if_(self, node: Node) -> Doc:
-        parts: list[Doc] = [
-            group(["if (", self.condition(_kid(node, 0), node), ") ", self.block(_kid(node, 1))])
-        ]
+        """prettier's ``printIfStatement``."""
+        consequent = _kid(node, 1)
+        test = self.condition(_kid(node, 0), node)
+        parts: list[Doc] = [group(["if (", test, ")", self.clause(consequent)])]
         alternate = node.kids[2]
         if alternate is not None:
-            rest = self.if_(alternate) if alternate.kind == "if" else self.block(alternate)
-            parts.append([" else ", rest])
+            parts.append(" " if consequent.kind == "block" else HARDLINE)
+            is_if = alternate.kind == "if"
+            parts += ["else", group(self.clause(alternate, force_space=is_if))]
         return parts
 
     def return_(self, node: Node) -> Doc:
@@ -414,6 +435,8 @@ class _Printer:
         argument = node.kids[0]
         if argument is None:
             return [node.text, ";"]
+        # `return (a && b)`: the parentheses are prettier's to add, when it breaks.
+        argument = dataclasses.replace(argument, flags=argument.flags - {"parens"})
         printed = self.expr(argument, node, "argument")
         if _is_binaryish(argument):
             printed = group([IfBreak("("), Indent([SOFTLINE, printed]), SOFTLINE, IfBreak(")")])
@@ -679,12 +702,15 @@ class _Printer:
     def should_hug_only_parameter(self, items: Sequence[Node]) -> bool:
         if len(items) != 1:
             return False
-        annotation, default = items[0].kids
+        annotation, default, pattern = items[0].kids
+        if pattern is not None:
+            return True
         return annotation is not None and default is None and _is_object_type(annotation)
 
     def parameter(self, node: Node, owner: Node) -> Doc:
-        annotation, default = node.kids
-        parts: list[Doc] = ["..." if "rest" in node.flags else "", node.text]
+        annotation, default, pattern = node.kids
+        name = self.pattern(pattern) if pattern is not None else node.text
+        parts: list[Doc] = ["..." if "rest" in node.flags else "", name]
         if "optional" in node.flags:
             parts.append("?")
         if annotation is not None:
@@ -694,39 +720,74 @@ class _Printer:
         return parts
 
     def arrow(self, node: Node, parent: _Parent, layout: str, expand: str) -> Doc:
-        """prettier's ``printArrowFunction`` (no arrow chains: the parser has none)."""
+        """prettier's ``printArrowFunction``."""
+        chain = [node]
+        while (
+            not expand
+            and _kid(chain[-1], 3).kind == "arrow"
+            and not _has_parens(_kid(chain[-1], 3))
+        ):
+            chain.append(_kid(chain[-1], 3))
+        if len(chain) > 1:
+            return self.arrow_chain(chain, parent, layout)
         body = _kid(node, 3)
-        if body.kind == "arrow":
-            raise LayoutError("no layout for an arrow function returning an arrow function")
         signature = self.function_signature(node, expand=bool(expand))
-        body_doc = (
-            self.block(body)
-            if body.kind == "block"
-            else self.expr(body, node, "body", expand=expand)
+        same_line = body.kind in ("array", "object", "block", "arrow") or body.kind == "cond"
+        return group(
+            [group(signature), " =>", group(self.arrow_body(node, body, same_line, expand))]
         )
-        same_line = body.kind in ("array", "object", "block") or (
-            body.kind == "cond" and not _has_parens(body)
-        )
+
+    def arrow_body(self, owner: Node, body: Node, same_line: bool, expand: str) -> Doc:
+        """prettier's ``printArrowFunctionBody``: a conditional gets parentheses when
+        it stays on the arrow's line."""
         trailing_comma: Doc = IfBreak(",") if expand == "last" else ""
         trailing_space: Doc = SOFTLINE if expand == "last" else ""
-        if same_line and body.kind == "cond":
-            body_part: Doc = [
-                " ",
-                group(
-                    [
-                        IfBreak("", "("),
-                        Indent([SOFTLINE, body_doc]),
-                        IfBreak("", ")"),
-                        trailing_comma,
-                        trailing_space,
-                    ]
-                ),
-            ]
-        elif same_line:
-            body_part = [" ", body_doc]
+        if body.kind == "block":
+            return [" ", self.block(body)]
+        if body.kind == "cond":  # its own parentheses, if any, are prettier's to add
+            body_doc = self.expression(body, _Parent(owner, "body"), "", expand)
+            if same_line:
+                wrapped: list[Doc] = [
+                    IfBreak("", "("),
+                    Indent([SOFTLINE, body_doc]),
+                    IfBreak("", ")"),
+                ]
+                return [" ", group([*wrapped, trailing_comma, trailing_space])]
         else:
-            body_part = [Indent([LINE, body_doc]), trailing_comma, trailing_space]
-        return group([group(signature), " =>", group(body_part)])
+            body_doc = self.expr(body, owner, "body", expand=expand)
+        if same_line:
+            return [" ", body_doc]
+        return [Indent([LINE, body_doc]), trailing_comma, trailing_space]
+
+    def arrow_chain(self, chain: list[Node], parent: _Parent, layout: str) -> Doc:
+        """prettier's ``printArrowFunction`` for ``(a) => (b) => body``: the
+        signatures one per line when they break, the body indented below them."""
+        signatures = [group(self.function_signature(a)) for a in chain]
+        should_break = any(_breaks_arrow_chain(a) for a in chain)
+        last = chain[-1]
+        body = _kid(last, 3)
+        same_line = body.kind in ("array", "object", "block", "arrow") or (
+            body.kind == "cond" and not should_break
+        )
+        is_callee = parent.role == "callee" and parent.kind in _CALLS
+        joined = join([" =>", LINE], signatures)
+        if (not is_callee and parent.kind in _CALLS) or parent.kind == "binary":
+            rest = join([" =>", LINE], signatures[1:])
+            listed: Doc = group([signatures[0], " =>", Indent([LINE, rest])], broken=should_break)
+        elif is_callee or layout:
+            listed = group(joined, broken=should_break)
+        else:
+            listed = group(Indent(joined), broken=should_break)
+        chain_id = new_id()
+        heading = Indent([SOFTLINE, listed]) if is_callee or layout else listed
+        return group(
+            [
+                group(heading, broken=is_callee and not same_line, id=chain_id),
+                " =>",
+                IndentIfBreak(self.arrow_body(last, body, same_line, ""), chain_id),
+                IfBreak(SOFTLINE, "", chain_id) if is_callee else "",
+            ]
+        )
 
     # ----------------------------------------------------------------- calls
 
@@ -1279,6 +1340,18 @@ class _Printer:
         if kind == "tmapped":
             raise LayoutError("no layout for a mapped type beside other members")
         raise LayoutError(f"no layout for type member {kind}")
+
+
+def _breaks_arrow_chain(arrow: Node) -> bool:
+    """An arrow of a chain that forces the chain's signatures onto lines of their own:
+    a return type after parameters, type parameters, or a parameter that is not a
+    plain name (a default or a rest)."""
+    params = _kids(_kid(arrow, 1))
+    return (
+        (arrow.kids[2] is not None and bool(params))
+        or arrow.kids[0] is not None
+        or any(p.kids[1] is not None or p.kids[2] is not None or "rest" in p.flags for p in params)
+    )
 
 
 def _is_function_composition(arguments: Sequence[Node]) -> bool:
