@@ -19,6 +19,20 @@ make every contract load, however its types refer to each other:
   ``z.ZodType<ValidatedNode>``, with ``ValidatedNode`` written out as the type zod
   produces (defaults filled in, so such a property is required); every other
   validator keeps ``z.infer``, as the hand-written SDK does.
+
+A fourth keeps them fast, however wide the cycle: **no memoizer on recursion.**
+zod 4.5+ installs a memoizer (so that a parse can follow reference cycles in its
+input, which a JSON value never has) that walks a container's schema graph before its
+first parse to learn whether the schema can re-enter itself. The walk is recursive and
+does not remember an answer learnt through a getter nobody has resolved yet, so on a
+wide cycle of validators it repeats exponentially (a payload that stops part-way
+round a 200-type cycle took seconds; a 1,000-type cycle, minutes) or, once every
+getter is resolved, overflows the stack (1,000 types). The memoizer attaches to
+containers (objects, arrays, records) when they are constructed, so the containers of
+a validator that reaches a cycle, built by its initializer or by its getters, are
+built by the generated ``unmemoized`` helper (``_wire.ts``), which sets a memoizer
+that does nothing for that synchronous call and puts the user's own back before it
+returns.
 """
 
 from __future__ import annotations
@@ -29,9 +43,14 @@ from dataclasses import dataclass
 from .. import ir
 from ..escaping import literal
 from ..naming import WIRE_SCHEMA_SUFFIX
-from ..ordering import dependency_first, on_cycles, strongly_connected
+from ..ordering import dependency_first, on_cycles, reaching, strongly_connected
 
 Ready = Callable[[ir.TypeName], bool]
+
+# The generated helper that builds a validator without zod's memoizer, and its module
+# (``_wire.ts``: no module of a contract can be named so, see the meta-schema).
+UNMEMOIZED = "unmemoized"
+WIRE_HELPERS = "_wire"
 
 
 @dataclass(frozen=True)
@@ -58,6 +77,8 @@ class WirePlan:
         self._definitions = {d.name: d for m in contract.modules if m.wire for d in m.types}
         graph = {name: set(refs(d)) for name, d in self._definitions.items()}
         self.cyclic = on_cycles(graph)
+        # zod's memoizer walks everything a validator reaches (see the module docstring).
+        self.unmemoized = reaching(graph, self.cyclic)
         self.discriminable = frozenset(
             m.target
             for d in self._definitions.values()
@@ -74,6 +95,17 @@ class WirePlan:
         self._module_component = {
             m: i for i, members in enumerate(module_components) for m in members
         }
+
+    def builds_unmemoized(self, definition: ir.TypeDef) -> bool:
+        """Whether the validator's containers are built with ``unmemoized``: it reaches
+        a cycle, and builds a container (it is not only a union of other validators)."""
+        return definition.name in self.unmemoized and builds_container(
+            _top_expressions(definition, eager_only=False)
+        )
+
+    def uses_helpers(self, module: ir.Module) -> bool:
+        """Whether the module builds a validator with ``unmemoized``."""
+        return module.wire and any(self.builds_unmemoized(d) for d in module.types)
 
     def order(self, module: ir.Module) -> list[ir.TypeDef]:
         """Dependencies first by component; inside a component, eager uses first."""
@@ -117,11 +149,18 @@ def refs(definition: ir.TypeDef, *, eager_only: bool = False) -> Iterator[ir.Typ
 
 
 def _top_expressions(definition: ir.TypeDef, eager_only: bool) -> Iterable[ir.TypeExpr]:
-    if isinstance(definition, ir.Interface):
-        return () if eager_only else [p.type for p in definition.properties]
+    if isinstance(definition, ir.Interface):  # an object with these properties
+        return () if eager_only else [ir.ObjectType(definition.properties)]
     if isinstance(definition, ir.Alias):
         return [definition.type]
     return [definition.base]
+
+
+def builds_container(exprs: Iterable[ir.TypeExpr]) -> bool:
+    """Whether zod builds an object, array or record for these expressions (the schemas
+    its memoizer attaches to); a reference is another validator, built already."""
+    containers = (ir.ObjectType, ir.ArrayType, ir.MapType)
+    return any(isinstance(e, containers) for top in exprs for e in ir.walk(top))
 
 
 def _is_object(expr: ir.TypeExpr) -> bool:
@@ -133,11 +172,15 @@ def _names(module: ir.Module) -> Iterator[ir.TypeName]:
 
 
 class ZodSchemas:
-    """Zod expressions of wire types; ``ready`` says which references must wait."""
+    """Zod expressions of wire types; ``ready`` says which references must wait, and
+    ``unmemoized`` whether a getter builds its schema without zod's memoizer."""
 
-    def __init__(self, ready: Ready, property_name: Callable[[str], str]) -> None:
+    def __init__(
+        self, ready: Ready, property_name: Callable[[str], str], *, unmemoized: bool = False
+    ) -> None:
         self._ready = ready
         self._property_name = property_name
+        self._unmemoized = unmemoized
 
     def definition(self, definition: ir.TypeDef) -> str:
         if isinstance(definition, ir.Interface):
@@ -188,8 +231,10 @@ class ZodSchemas:
         if not waits:
             return f"{key}: {self.property(prop)}"
         # Inside a getter every reference is read when zod first needs it.
-        eager = ZodSchemas(lambda _: True, self._property_name)
-        return f"get {key}() {{ return {eager.property(prop)}; }}"
+        body = ZodSchemas(lambda _: True, self._property_name).property(prop)
+        if self._unmemoized and builds_container([prop.type]):
+            body = without_memoizer(body)
+        return f"get {key}() {{ return {body}; }}"
 
     def property(self, prop: ir.Property) -> str:
         """Optional fields may be absent (not null); a nullable field with a default
@@ -202,6 +247,11 @@ class ZodSchemas:
             base = self.zod(rest[0] if len(rest) == 1 else ir.UnionType(rest))
             return f"{base}.nullish().transform((value) => value ?? {default})"
         return f"{self.zod(prop.type)}.default({default})"
+
+
+def without_memoizer(expression: str) -> str:
+    """The expression, built by the generated helper that keeps zod's memoizer out."""
+    return f"{UNMEMOIZED}(() => {expression})"
 
 
 def _primitive(expr: ir.Primitive) -> str:
@@ -248,7 +298,9 @@ def wire_schemas(
     defined: set[ir.TypeName] = set()
     schemas = []
     for definition in plan.order(module):
-        zod = ZodSchemas(plan.ready(module.name, defined), property_name)
+        unmemoized = plan.builds_unmemoized(definition)
+        zod = ZodSchemas(plan.ready(module.name, defined), property_name, unmemoized=unmemoized)
+        initializer = zod.definition(definition)
         cyclic = definition.name in plan.cyclic
         annotation = f"z.ZodType<{type_name(definition.name)}>"
         if definition.name in plan.discriminable:  # z.discriminatedUnion reads its keys
@@ -258,7 +310,7 @@ def wire_schemas(
                 definition,
                 schema_name(definition.name),
                 type_name(definition.name),
-                zod.definition(definition),
+                without_memoizer(initializer) if unmemoized else initializer,
                 declared_type(definition) if cyclic else None,
                 annotation if cyclic else None,
             )

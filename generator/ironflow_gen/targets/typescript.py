@@ -20,7 +20,14 @@ from ..naming import is_ts_identifier, ts_parameter
 from ..ordering import dependency_first
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
-from ._zod import WirePlan, output_property, schema_name, wire_schemas
+from ._zod import (
+    UNMEMOIZED,
+    WIRE_HELPERS,
+    WirePlan,
+    output_property,
+    schema_name,
+    wire_schemas,
+)
 
 _Expression = Callable[[str], str]
 
@@ -201,7 +208,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
                 "typescript/module.ts.j2",
                 header=HEADER.format(source=f"schema/{module.file}"),
                 module=module,
-                imports=_imports(contract, module, names),
+                imports=_imports(contract, module, names, wire_plan),
                 constants=[c for c in constants_order if c in module.constants],
                 errors=errors_ts,
                 root_error=errors_ts.root_name,
@@ -218,6 +225,18 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         )
         for module in contract.modules
     ]
+    if any(wire_plan.uses_helpers(module) for module in contract.modules):
+        files.append(
+            GeneratedFile(
+                f"typescript/src/{WIRE_HELPERS}.ts",
+                render(
+                    env,
+                    "typescript/wire_helpers.ts.j2",
+                    header=HEADER.format(source="schema/"),
+                    unmemoized=UNMEMOIZED,
+                ),
+            )
+        )
     files.append(
         GeneratedFile(
             "typescript/src/index.ts",
@@ -237,7 +256,9 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
 # ------------------------------------------------------------------- imports
 
 
-def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[Import]:
+def _imports(
+    contract: ir.Contract, module: ir.Module, names: TsNames, wire_plan: WirePlan
+) -> list[Import]:
     types: dict[str, set[str]] = {}
     values: dict[str, set[str]] = {}
     exprs = [t for d in module.types for t in ir.definition_types(d)]
@@ -253,8 +274,7 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         if error.parent and error.parent.module != module.name:
             values.setdefault(f"./{error.parent.module}.js", set()).add(error.parent.name)
     _helper_imports(contract, module, names, types, values)
-    if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
-        (values if module.wire else types).setdefault("zod", set()).add("z")
+    _zod_imports(module, wire_plan, types, values)
     owners = {c.name: m.name for m in contract.modules for c in m.constants}
     for constant in module.constants:
         for dependency in ir.constant_dependencies(constant):
@@ -268,6 +288,19 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         if n - values.get(m, set())
     ]
     return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
+
+
+def _zod_imports(
+    module: ir.Module,
+    wire_plan: WirePlan,
+    types: dict[str, set[str]],
+    values: dict[str, set[str]],
+) -> None:
+    """zod, for validators (or a helper's types), and the wire helpers' builder."""
+    if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
+        (values if module.wire else types).setdefault("zod", set()).add("z")
+    if wire_plan.uses_helpers(module):
+        values.setdefault(f"./{WIRE_HELPERS}.js", set()).add(UNMEMOIZED)
 
 
 def _reference_import(
