@@ -24,6 +24,11 @@ import re
 # type itself takes the contract's own `wire-prefix` (`ValidatedPushRequest`).
 WIRE_SCHEMA_SUFFIX = "Schema"
 
+# The names a wire module's TypeScript imports besides its other modules' exports: zod
+# itself, and the helper that builds a recursive validator (typescript/src/_wire.ts).
+TS_WIRE_HELPER = "unmemoized"
+TS_WIRE_MODULE_IMPORTS = frozenset(["z", TS_WIRE_HELPER])
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 TS_RESERVED_WORDS = frozenset(

@@ -42,14 +42,14 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import literal
-from ..naming import WIRE_SCHEMA_SUFFIX
+from ..naming import TS_WIRE_HELPER, WIRE_SCHEMA_SUFFIX
 from ..ordering import dependency_first, on_cycles, reaching, strongly_connected
 
 Ready = Callable[[ir.TypeName], bool]
 
 # The generated helper that builds a validator without zod's memoizer, and its module
 # (``_wire.ts``: no module of a contract can be named so, see the meta-schema).
-UNMEMOIZED = "unmemoized"
+UNMEMOIZED = TS_WIRE_HELPER
 WIRE_HELPERS = "_wire"
 
 
