@@ -19,6 +19,8 @@ from cyclic_contract import chain_payload, write_cyclic_schema
 from zod_oracle import compile_typescript
 
 from conftest import ROOT, run_cli
+from ironflow_gen.pipeline import load_contract
+from ironflow_gen.targets._zod import WirePlan, wire_schemas
 
 CASE = ROOT / "tests" / "cases" / "recursive_wire" / "schema"
 
@@ -165,3 +167,25 @@ def test_a_cyclic_contract_of_200_wire_types_compiles_and_validates(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["true"] * 2 * len(depths) + ["false", "true", "true", "true"]
+
+
+def test_the_validators_that_reach_a_cycle_and_build_a_container_skip_the_memoizer() -> None:
+    """Which validators ``unmemoized`` builds (see ``targets/_zod.py``): those on a
+    cycle or reaching one, unless they build no object, array or record themselves
+    (a union of other validators); a leaf keeps zod's memoizer, as do the getters that
+    build no container."""
+    contract = load_contract(CASE)
+    plan = WirePlan(contract)
+    built = {d.name.name for m in contract.modules for d in m.types if plan.builds_unmemoized(d)}
+    assert built == {"Category", "Ping", "Pong", "Holder", "Pair", "Neg", "Json"}
+    assert {t.name for t in plan.unmemoized} == built | {"Expr"}  # a union of validators
+    assert all(plan.uses_helpers(m) for m in contract.modules)
+    tree = next(m for m in contract.modules if m.name == "tree")
+    wire = {s.schema_name: s.initializer for s in wire_schemas(
+        plan, tree, lambda d: "T", lambda key: key, lambda name: name.name)}  # fmt: skip
+    assert wire["LeafSchema"].startswith("z.object(")
+    assert wire["CategorySchema"].startswith("unmemoized(() => z.object(")
+    assert "get children() { return unmemoized(() => z.array(CategorySchema)); }" in (
+        wire["CategorySchema"]
+    )
+    assert "get parent() { return CategorySchema.optional(); }" in wire["CategorySchema"]
