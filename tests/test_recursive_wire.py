@@ -179,12 +179,12 @@ def test_the_validators_that_reach_a_cycle_and_build_a_container_skip_the_memoiz
     built = {d.name.name for m in contract.modules for d in m.types if plan.builds_unmemoized(d)}
     assert built == {"Category", "Ping", "Pong", "Holder", "Pair", "Neg", "Json"}
     assert {t.name for t in plan.unmemoized} == built | {"Expr"}  # a union of validators
-    assert all(plan.uses_helpers(m) for m in contract.modules)
+    assert all(plan.helpers(m) == ("declared", "unmemoized") for m in contract.modules)
     tree = next(m for m in contract.modules if m.name == "tree")
     wire = {s.schema_name: s.initializer for s in wire_schemas(
         plan, tree, lambda d: "T", lambda key: key, lambda name: name.name)}  # fmt: skip
     assert wire["LeafSchema"].startswith("z.object(")
-    assert wire["CategorySchema"].startswith("unmemoized(() => z.object(")
+    assert wire["CategorySchema"].startswith("declared<Category>(unmemoized(() => z.object(")
     assert "get children() { return unmemoized(() => z.array(CategorySchema)); }" in (
         wire["CategorySchema"]
     )

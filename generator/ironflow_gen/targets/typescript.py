@@ -21,6 +21,7 @@ from ..ordering import dependency_first
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 from ._zod import (
+    DECLARED,
     UNMEMOIZED,
     WIRE_HELPERS,
     WirePlan,
@@ -225,7 +226,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         )
         for module in contract.modules
     ]
-    if any(wire_plan.uses_helpers(module) for module in contract.modules):
+    if any(wire_plan.helpers(module) for module in contract.modules):
         files.append(
             GeneratedFile(
                 f"typescript/src/{WIRE_HELPERS}.ts",
@@ -234,6 +235,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
                     "typescript/wire_helpers.ts.j2",
                     header=HEADER.format(source="schema/"),
                     unmemoized=UNMEMOIZED,
+                    declared=DECLARED,
                 ),
             )
         )
@@ -296,11 +298,11 @@ def _zod_imports(
     types: dict[str, set[str]],
     values: dict[str, set[str]],
 ) -> None:
-    """zod, for validators (or a helper's types), and the wire helpers' builder."""
+    """zod, for validators (or a helper's types), and the wire helpers they use."""
     if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
         (values if module.wire else types).setdefault("zod", set()).add("z")
-    if wire_plan.uses_helpers(module):
-        values.setdefault(f"./{WIRE_HELPERS}.js", set()).add(UNMEMOIZED)
+    for helper in wire_plan.helpers(module):
+        values.setdefault(f"./{WIRE_HELPERS}.js", set()).add(helper)
 
 
 def _reference_import(

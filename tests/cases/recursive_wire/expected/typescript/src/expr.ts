@@ -4,21 +4,21 @@
  * A recursive discriminated union, and a recursive alias (a JSON value).
  */
 import { z } from "zod";
-import { unmemoized } from "./_wire.js";
+import { declared, unmemoized } from "./_wire.js";
 
 export const NumSchema = z.object({ kind: z.literal("num"), value: z.number() });
 export type Num = z.infer<typeof NumSchema>;
 
 export type Pair = { kind: "pair"; left: Expr; right: Expr };
-export const PairSchema: z.ZodType<Pair> & z.core.$ZodTypeDiscriminable = unmemoized(() => z.object({ kind: z.literal("pair"), get left() { return ExprSchema; }, get right() { return ExprSchema; } }));
+export const PairSchema: z.ZodType<Pair> & z.core.$ZodTypeDiscriminable = declared<Pair, z.core.$ZodTypeDiscriminable>(unmemoized(() => z.object({ kind: z.literal("pair"), get left() { return ExprSchema; }, get right() { return ExprSchema; } })));
 
 export type Neg = { kind: "neg"; inner: Expr };
-export const NegSchema: z.ZodType<Neg> & z.core.$ZodTypeDiscriminable = unmemoized(() => z.object({ kind: z.literal("neg"), get inner() { return ExprSchema; } }));
+export const NegSchema: z.ZodType<Neg> & z.core.$ZodTypeDiscriminable = declared<Neg, z.core.$ZodTypeDiscriminable>(unmemoized(() => z.object({ kind: z.literal("neg"), get inner() { return ExprSchema; } })));
 
 export type Expr = Pair | Num | Neg;
-export const ExprSchema: z.ZodType<Expr> = z.discriminatedUnion("kind", [PairSchema, NumSchema, NegSchema]);
+export const ExprSchema: z.ZodType<Expr> = declared<Expr>(z.discriminatedUnion("kind", [PairSchema, NumSchema, NegSchema]));
 
 /** Any JSON value. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 /** Any JSON value. */
-export const JsonSchema: z.ZodType<Json> = unmemoized(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonSchema)), z.record(z.string(), z.lazy(() => JsonSchema))]));
+export const JsonSchema: z.ZodType<Json> = declared<Json>(unmemoized(() => z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.lazy(() => JsonSchema)), z.record(z.string(), z.lazy(() => JsonSchema))])));
