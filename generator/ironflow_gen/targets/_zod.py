@@ -22,7 +22,8 @@ make every contract load, however its types refer to each other:
   passed through the generated ``declared<ValidatedNode>(...)``, which TypeScript
   checks against zod's core ``$ZodType<ValidatedNode>`` (the output type) instead of
   the whole ``z.ZodType`` interface: the same check of what the validator produces,
-  at a tenth of the compiler's time and memory (1,400 types per validator otherwise).
+  for a fifth of the compiler's time and memory (about 140 compiler types per
+  validator instead of 1,400).
 
 A fourth keeps them fast, however wide the cycle: **no memoizer on recursion.**
 zod 4.5+ installs a memoizer (so that a parse can follow reference cycles in its
