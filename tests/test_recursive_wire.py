@@ -19,6 +19,8 @@ from cyclic_contract import chain_payload, write_cyclic_schema
 from zod_oracle import compile_typescript
 
 from conftest import ROOT, run_cli
+from ironflow_gen.pipeline import load_contract
+from ironflow_gen.targets._zod import WirePlan, wire_schemas
 
 CASE = ROOT / "tests" / "cases" / "recursive_wire" / "schema"
 
@@ -201,23 +203,68 @@ def test_dataclasses_round_trip_a_tree_10_000_levels_deep(tmp_path: Path) -> Non
     assert ran.stdout.strip() == "ok"
 
 
+# zod's memoizer walked the schema graph before a validator's first parse and, on this
+# cycle, its walk grew exponentially with how far the first payload went round (depth
+# 26: a second; 30: 40 s; 45: hours). The generated validators are built without it, and put the
+# user's memoizer back: their own schemas still parse input with reference cycles.
+_CYCLIC_SCRIPT = """
+const { z } = await import("zod");
+const Before = z.object({ id: z.number() });  // installs zod's default memoizer
+const memoizer = z.config().memoizer;
+const m = await import(process.argv[1]);
+const verdicts = [];
+for (const payload of JSON.parse(process.argv[2])) {
+  verdicts.push(m.T0Schema.safeParse(payload).success, m.T0Schema.safeParse(payload).success);
+}
+const wrong = { kind: "T0", label: "x", next: { kind: "T1", label: 1 } };
+verdicts.push(m.T0Schema.safeParse(wrong).success);
+const Node = z.object({ id: z.number(), get self() { return Node.optional(); } });
+const looped = { id: 1 };
+looped.self = looped;
+const parsed = Node.parse(looped);
+console.log(verdicts.join(" "), z.config().memoizer === memoizer, parsed.self === parsed,
+            Before.safeParse({ id: 1 }).success);
+"""
+
+
 def test_a_cyclic_contract_of_200_wire_types_compiles_and_validates(
     tmp_path: Path, node_modules: Path
 ) -> None:
     """One cycle through all 200 types and all their modules, plus a discriminated
-    union on every third type (tests/cyclic_contract.py): tsc used to exhaust its stack."""
+    union on every third type (tests/cyclic_contract.py): tsc used to exhaust its stack,
+    and a payload that stopped part-way round took zod seconds, then hours (above)."""
     names = write_cyclic_schema(tmp_path / "schema", 200)
     dist = _compiled(tmp_path / "schema", tmp_path / "out", node_modules)
-    payload = chain_payload(names, 0, 250)  # once round the cycle and on (bench/cyclic.py)
-    script = (
-        "const m = await import(process.argv[1]); const p = JSON.parse(process.argv[2]);"
-        "console.log(m.T0Schema.safeParse(p).success,"
-        " m.T0Schema.safeParse({ ...p, next: { kind: 'T1', label: 1 } }).success);"
-    )
+    # Part-way round the cycle first (what the process has parsed before changes zod's
+    # walk), then once round and on.
+    depths = [45, 30, 0, 250]
+    payloads = [chain_payload(names, 0, depth) for depth in depths]
     result = subprocess.run(
-        ["node", "--input-type=module", "-e", script, (dist / "index.js").as_uri(),
-         json.dumps(payload)],
-        capture_output=True, text=True, check=False,
+        ["node", "--input-type=module", "-e", _CYCLIC_SCRIPT, (dist / "index.js").as_uri(),
+         json.dumps(payloads)],
+        cwd=dist.parent, capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "true false"
+    assert result.stdout.split() == ["true"] * 2 * len(depths) + ["false", "true", "true", "true"]
+
+
+def test_the_validators_that_reach_a_cycle_and_build_a_container_skip_the_memoizer() -> None:
+    """Which validators ``unmemoized`` builds (see ``targets/_zod.py``): those on a
+    cycle or reaching one, unless they build no object, array or record themselves
+    (a union of other validators); a leaf keeps zod's memoizer, as do the getters that
+    build no container."""
+    contract = load_contract(CASE)
+    plan = WirePlan(contract)
+    built = {d.name.name for m in contract.modules for d in m.types if plan.builds_unmemoized(d)}
+    assert built == {"Category", "Ping", "Pong", "Holder", "Pair", "Neg", "Json"}
+    assert {t.name for t in plan.unmemoized} == built | {"Expr"}  # a union of validators
+    assert all(plan.helpers(m) == ("declared", "unmemoized") for m in contract.modules)
+    tree = next(m for m in contract.modules if m.name == "tree")
+    wire = {s.schema_name: s.initializer for s in wire_schemas(
+        plan, tree, lambda d: "T", lambda key: key, lambda name: name.name)}  # fmt: skip
+    assert wire["LeafSchema"].startswith("z.object(")
+    assert wire["CategorySchema"].startswith("declared<Category>(unmemoized(() => z.object(")
+    assert "get children() { return unmemoized(() => z.array(CategorySchema)); }" in (
+        wire["CategorySchema"]
+    )
+    assert "get parent() { return CategorySchema.optional(); }" in wire["CategorySchema"]

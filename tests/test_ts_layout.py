@@ -24,7 +24,6 @@ from ironflow_gen.layout.doc import (
 )
 from ironflow_gen.layout.ts_syntax import LayoutError
 from ironflow_gen.layout.typescript import layout, print_number, print_string
-from ironflow_gen.targets._zod import CHECKS_MODULE
 
 # Every TypeScript file the generator wrote into the repository: its own output,
 # the golden fixture and every output case.
@@ -225,11 +224,7 @@ def test_comments_and_single_blank_lines_are_kept() -> None:
 
 
 def test_layout_is_idempotent_on_everything_generated() -> None:
-    # The checks module is static code, kept in prettier's layout in its template
-    # (prettier judges it below); the layout never sees it.
     for path in GENERATED_TS:
-        if path.stem == CHECKS_MODULE:
-            continue
         text = path.read_text("utf-8")
         assert layout(text) == text, path
 

@@ -24,6 +24,13 @@ import re
 # type itself takes the contract's own `wire-prefix` (`ValidatedPushRequest`).
 WIRE_SCHEMA_SUFFIX = "Schema"
 
+# The names a wire module's TypeScript imports besides its other modules' exports: zod
+# itself, and the helpers of recursive validators (typescript/src/_wire.ts): the one that
+# builds a validator, and the one that gives a validator on a cycle its declared type.
+TS_WIRE_HELPER = "unmemoized"
+TS_WIRE_DECLARED = "declared"
+TS_WIRE_MODULE_IMPORTS = frozenset(["z", TS_WIRE_HELPER, TS_WIRE_DECLARED])
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z0-9]+|[A-Z]+|[0-9]+")
 
 TS_RESERVED_WORDS = frozenset(

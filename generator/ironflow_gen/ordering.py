@@ -62,6 +62,23 @@ def on_cycles(graph: Mapping[K, Collection[K]]) -> frozenset[K]:
     )
 
 
+def reaching(graph: Mapping[K, Collection[K]], targets: Collection[K]) -> frozenset[K]:
+    """The nodes from which a path leads to one of ``targets`` (targets included).
+    Iterative, over the reversed graph: linear in its size."""
+    sources: dict[K, list[K]] = {}
+    for node, successors in graph.items():
+        for successor in successors:
+            sources.setdefault(successor, []).append(node)
+    found = set(targets)
+    pending = list(found)
+    while pending:
+        for source in sources.get(pending.pop(), ()):
+            if source not in found:
+                found.add(source)
+                pending.append(source)
+    return frozenset(found)
+
+
 class _Tarjan(Generic[K]):
     def __init__(self, order: list[K], edges: Callable[[K], Iterable[K]]) -> None:
         self.order = order

@@ -14,6 +14,7 @@ from .diagnostics import Diagnostic, Position, show
 from .helper_contract import ROOT_ERROR, helper_contract
 from .naming import (
     PY_MODULE_NAMES,
+    TS_WIRE_MODULE_IMPORTS,
     WIRE_SCHEMA_SUFFIX,
     group_attribute,
     python_identifier,
@@ -589,6 +590,12 @@ def _typescript_names(contract: ir.Contract) -> Iterator[Diagnostic]:
         named += [(e.name.name, e.position) for e in module.errors]
         named += [(c.name, c.position) for c in module.constants]
         for name, position in named:
+            if module.wire and name in TS_WIRE_MODULE_IMPORTS:
+                yield Diagnostic(
+                    position,
+                    "reserved-name",
+                    f"{show(name)} is a name the TypeScript of a wire module imports",
+                )
             if name in seen and seen[name][0] != module.name:
                 yield Diagnostic(
                     position,

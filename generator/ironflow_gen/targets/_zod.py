@@ -18,7 +18,26 @@ make every contract load, however its types refer to each other:
   exhausts the compiler's stack. A validator on a cycle is therefore annotated,
   ``z.ZodType<ValidatedNode>``, with ``ValidatedNode`` written out as the type zod
   produces (defaults filled in, so such a property is required); every other
-  validator keeps ``z.infer``, as the hand-written SDK does.
+  validator keeps ``z.infer``, as the hand-written SDK does. Its initializer is
+  passed through the generated ``declared<ValidatedNode>(...)``, which TypeScript
+  checks against zod's core ``$ZodType<ValidatedNode>`` (the output type) instead of
+  the whole ``z.ZodType`` interface: the same check of what the validator produces,
+  for a fifth of the compiler's time and memory (about 140 compiler types per
+  validator instead of 1,400).
+
+A fourth keeps them fast, however wide the cycle: **no memoizer on recursion.**
+zod 4.5+ installs a memoizer (so that a parse can follow reference cycles in its
+input, which a JSON value never has) that walks a container's schema graph before its
+first parse to learn whether the schema can re-enter itself. The walk is recursive and
+does not remember an answer learnt through a getter nobody has resolved yet, so on a
+wide cycle of validators it repeats exponentially (a payload that stops part-way
+round a 200-type cycle took seconds; a 1,000-type cycle, minutes) or, once every
+getter is resolved, overflows the stack (1,000 types). The memoizer attaches to
+containers (objects, arrays, records) when they are constructed, so the containers of
+a validator that reaches a cycle, built by its initializer or by its getters, are
+built by the generated ``unmemoized`` helper (``_wire.ts``), which sets a memoizer
+that does nothing for that synchronous call and puts the user's own back before it
+returns.
 """
 
 from __future__ import annotations
@@ -29,10 +48,18 @@ from dataclasses import dataclass
 
 from .. import ir
 from ..escaping import literal
-from ..naming import WIRE_SCHEMA_SUFFIX
-from ..ordering import dependency_first, on_cycles, strongly_connected
+from ..naming import TS_WIRE_DECLARED, TS_WIRE_HELPER, WIRE_SCHEMA_SUFFIX
+from ..ordering import dependency_first, on_cycles, reaching, strongly_connected
 
 Ready = Callable[[ir.TypeName], bool]
+
+# The generated helpers that build a validator without zod's memoizer and give one on
+# a cycle its declared type, and their module (``_wire.ts``: no module of a contract
+# can be named so, see the meta-schema).
+UNMEMOIZED = TS_WIRE_HELPER
+DECLARED = TS_WIRE_DECLARED
+WIRE_HELPERS = "_wire"
+DISCRIMINABLE = "z.core.$ZodTypeDiscriminable"
 
 
 @dataclass(frozen=True)
@@ -59,6 +86,8 @@ class WirePlan:
         self._definitions = {d.name: d for m in contract.modules if m.wire for d in m.types}
         graph = {name: set(refs(d)) for name, d in self._definitions.items()}
         self.cyclic = on_cycles(graph)
+        # zod's memoizer walks everything a validator reaches (see the module docstring).
+        self.unmemoized = reaching(graph, self.cyclic)
         self.discriminable = frozenset(
             m.target
             for d in self._definitions.values()
@@ -75,6 +104,24 @@ class WirePlan:
         self._module_component = {
             m: i for i, members in enumerate(module_components) for m in members
         }
+
+    def builds_unmemoized(self, definition: ir.TypeDef) -> bool:
+        """Whether the validator's containers are built with ``unmemoized``: it reaches
+        a cycle, and builds a container (it is not only a union of other validators)."""
+        return definition.name in self.unmemoized and builds_container(
+            _top_expressions(definition, eager_only=False)
+        )
+
+    def helpers(self, module: ir.Module) -> tuple[str, ...]:
+        """The helpers of ``_wire.ts`` that the module's validators use."""
+        if not module.wire:
+            return ()
+        used = []
+        if any(d.name in self.cyclic for d in module.types):
+            used.append(DECLARED)
+        if any(self.builds_unmemoized(d) for d in module.types):
+            used.append(UNMEMOIZED)
+        return tuple(used)
 
     def order(self, module: ir.Module) -> list[ir.TypeDef]:
         """Dependencies first by component; inside a component, eager uses first."""
@@ -118,14 +165,20 @@ def refs(definition: ir.TypeDef, *, eager_only: bool = False) -> Iterator[ir.Typ
 
 
 def _top_expressions(definition: ir.TypeDef, eager_only: bool) -> Iterable[ir.TypeExpr]:
-    if isinstance(definition, ir.Interface):
+    if isinstance(definition, ir.Interface):  # an object with these properties
         if eager_only:
             return ()
-        extra = () if isinstance(definition.additional, bool) else (definition.additional,)
-        return [*(p.type for p in definition.properties), *extra]
+        return [ir.ObjectType(definition.properties, definition.additional)]
     if isinstance(definition, ir.Alias):
         return [definition.type]
     return [definition.base]
+
+
+def builds_container(exprs: Iterable[ir.TypeExpr]) -> bool:
+    """Whether zod builds an object, array or record for these expressions (the schemas
+    its memoizer attaches to); a reference is another validator, built already."""
+    containers = (ir.ObjectType, ir.ArrayType, ir.MapType)
+    return any(isinstance(e, containers) for top in exprs for e in ir.walk(top))
 
 
 def _is_object(expr: ir.TypeExpr) -> bool:
@@ -137,11 +190,15 @@ def _names(module: ir.Module) -> Iterator[ir.TypeName]:
 
 
 class ZodSchemas:
-    """Zod expressions of wire types; ``ready`` says which references must wait."""
+    """Zod expressions of wire types; ``ready`` says which references must wait, and
+    ``unmemoized`` whether a getter builds its schema without zod's memoizer."""
 
-    def __init__(self, ready: Ready, property_name: Callable[[str], str]) -> None:
+    def __init__(
+        self, ready: Ready, property_name: Callable[[str], str], *, unmemoized: bool = False
+    ) -> None:
         self._ready = ready
         self._property_name = property_name
+        self._unmemoized = unmemoized
 
     def definition(self, definition: ir.TypeDef) -> str:
         if isinstance(definition, ir.Interface):
@@ -268,8 +325,10 @@ class ZodSchemas:
         if not waits:
             return f"{key}: {self.property(prop)}"
         # Inside a getter every reference is read when zod first needs it.
-        eager = ZodSchemas(lambda _: True, self._property_name)
-        return f"get {key}() {{ return {eager.property(prop)}; }}"
+        body = ZodSchemas(lambda _: True, self._property_name).property(prop)
+        if self._unmemoized and builds_container([prop.type]):
+            body = without_memoizer(body)
+        return f"get {key}() {{ return {body}; }}"
 
     def property(self, prop: ir.Property) -> str:
         """Optional fields may be absent (not null); a nullable field with a default
@@ -361,6 +420,11 @@ def _array_checks(c: ir.Constraints) -> str:
     return text + (f".max({c.max_items})" if c.max_items is not None else "")
 
 
+def without_memoizer(expression: str) -> str:
+    """The expression, built by the generated helper that keeps zod's memoizer out."""
+    return f"{UNMEMOIZED}(() => {expression})"
+
+
 def _primitive(expr: ir.Primitive) -> str:
     c = expr.constraints
     text = {
@@ -415,19 +479,23 @@ def wire_schemas(
     defined: set[ir.TypeName] = set()
     schemas = []
     for definition in plan.order(module):
-        zod = ZodSchemas(plan.ready(module.name, defined), property_name)
+        unmemoized = plan.builds_unmemoized(definition)
+        zod = ZodSchemas(plan.ready(module.name, defined), property_name, unmemoized=unmemoized)
+        initializer = zod.definition(definition)
+        if unmemoized:
+            initializer = without_memoizer(initializer)
+        name = type_name(definition.name)
         cyclic = definition.name in plan.cyclic
-        annotation = f"z.ZodType<{type_name(definition.name)}>"
-        if definition.name in plan.discriminable:  # z.discriminatedUnion reads its keys
-            annotation += " & z.core.$ZodTypeDiscriminable"
+        # z.discriminatedUnion reads its members' keys: they must say they have some.
+        tags = [DISCRIMINABLE] if definition.name in plan.discriminable else []
         schemas.append(
             WireSchema(
                 definition,
                 schema_name(definition.name),
-                type_name(definition.name),
-                zod.definition(definition),
+                name,
+                f"{DECLARED}<{', '.join([name, *tags])}>({initializer})" if cyclic else initializer,
                 declared_type(definition) if cyclic else None,
-                annotation if cyclic else None,
+                " & ".join([f"z.ZodType<{name}>", *tags]) if cyclic else None,
             )
         )
         defined.add(definition.name)

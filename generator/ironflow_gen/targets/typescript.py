@@ -27,6 +27,9 @@ from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 from ._zod import (
     CHECKS_MODULE,
+    DECLARED,
+    UNMEMOIZED,
+    WIRE_HELPERS,
     WirePlan,
     check_functions,
     output_property,
@@ -37,7 +40,7 @@ from ._zod import (
 _Expression = Callable[[str], str]
 
 TYPESCRIPT_VERSION = "5.9.3"
-ZOD_VERSION = "^4.0.0"
+ZOD_VERSION = "^4.6.0"  # what the tests pin; _wire.ts uses zod 4.6's memoizer config
 
 
 @dataclass(frozen=True)
@@ -217,7 +220,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
                 "typescript/module.ts.j2",
                 header=HEADER.format(source=f"schema/{module.file}"),
                 module=module,
-                imports=_imports(contract, module, names),
+                imports=_imports(contract, module, names, wire_plan),
                 constants=[c for c in constants_order if c in module.constants],
                 errors=errors_ts,
                 root_error=errors_ts.root_name,
@@ -236,6 +239,19 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         )
         for module in contract.modules
     ]
+    if any(wire_plan.helpers(module) for module in contract.modules):
+        files.append(
+            GeneratedFile(
+                f"typescript/src/{WIRE_HELPERS}.ts",
+                render(
+                    env,
+                    "typescript/wire_helpers.ts.j2",
+                    header=HEADER.format(source="schema/"),
+                    unmemoized=UNMEMOIZED,
+                    declared=DECLARED,
+                ),
+            )
+        )
     files.append(
         GeneratedFile(
             "typescript/src/index.ts",
@@ -248,8 +264,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
         )
     )
     if check_functions(d for m in contract.modules if m.wire for d in m.types):
-        # Static code, written in prettier's layout in the template itself.
-        text = render(env, "typescript/checks.ts.j2", header=HEADER.format(source="schema/"))
+        text = _laid_out(env, "typescript/checks.ts.j2", header=HEADER.format(source="schema/"))
         files.append(GeneratedFile(f"typescript/src/{CHECKS_MODULE}.ts", text))
     files.append(GeneratedFile("typescript/package.json", _package_json(contract)))
     files.append(GeneratedFile("typescript/tsconfig.json", _tsconfig()))
@@ -266,7 +281,9 @@ def _laid_out(env: jinja2.Environment, template: str, **context: Any) -> str:
 # ------------------------------------------------------------------- imports
 
 
-def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[Import]:
+def _imports(
+    contract: ir.Contract, module: ir.Module, names: TsNames, wire_plan: WirePlan
+) -> list[Import]:
     types: dict[str, set[str]] = {}
     values: dict[str, set[str]] = {}
     exprs = [t for d in module.types for t in ir.definition_types(d)]
@@ -282,7 +299,7 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
         if error.parent and error.parent.module != module.name:
             values.setdefault(f"./{error.parent.module}.js", set()).add(error.parent.name)
     _helper_imports(contract, module, names, types, values)
-    _zod_imports(module, types, values)
+    _zod_imports(module, wire_plan, types, values)
     owners = {c.name: m.name for m in contract.modules for c in m.constants}
     for constant in module.constants:
         for dependency in ir.constant_dependencies(constant):
@@ -299,11 +316,17 @@ def _imports(contract: ir.Contract, module: ir.Module, names: TsNames) -> list[I
 
 
 def _zod_imports(
-    module: ir.Module, types: dict[str, set[str]], values: dict[str, set[str]]
+    module: ir.Module,
+    wire_plan: WirePlan,
+    types: dict[str, set[str]],
+    values: dict[str, set[str]],
 ) -> None:
-    """``z`` for validators (and zod helpers), and the assertions they call."""
+    """zod, for validators (or a helper's types); the wire helpers and the assertions
+    they call."""
     if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
         (values if module.wire else types).setdefault("zod", set()).add("z")
+    for helper in wire_plan.helpers(module):
+        values.setdefault(f"./{WIRE_HELPERS}.js", set()).add(helper)
     if module.wire and (checks := check_functions(module.types)):
         values.setdefault(f"./{CHECKS_MODULE}.js", set()).update(checks)
 

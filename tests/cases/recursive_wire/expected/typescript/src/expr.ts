@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { jsRecord } from "./_checks.js";
+import { declared, unmemoized } from "./_wire.js";
 
 export const NumSchema = z.object({
   kind: z.literal("num"),
@@ -14,41 +15,51 @@ export type Num = z.infer<typeof NumSchema>;
 
 export type Pair = { kind: "pair"; left: Expr; right: Expr };
 export const PairSchema: z.ZodType<Pair> & z.core.$ZodTypeDiscriminable =
-  z.object({
-    kind: z.literal("pair"),
-    get left() {
-      return ExprSchema;
-    },
-    get right() {
-      return ExprSchema;
-    },
-  });
+  declared<Pair, z.core.$ZodTypeDiscriminable>(
+    unmemoized(() =>
+      z.object({
+        kind: z.literal("pair"),
+        get left() {
+          return ExprSchema;
+        },
+        get right() {
+          return ExprSchema;
+        },
+      }),
+    ),
+  );
 
 export type Neg = { kind: "neg"; inner: Expr };
 export const NegSchema: z.ZodType<Neg> & z.core.$ZodTypeDiscriminable =
-  z.object({
-    kind: z.literal("neg"),
-    get inner() {
-      return ExprSchema;
-    },
-  });
+  declared<Neg, z.core.$ZodTypeDiscriminable>(
+    unmemoized(() =>
+      z.object({
+        kind: z.literal("neg"),
+        get inner() {
+          return ExprSchema;
+        },
+      }),
+    ),
+  );
 
 export type Expr = Pair | Num | Neg;
-export const ExprSchema: z.ZodType<Expr> = z.discriminatedUnion("kind", [
-  PairSchema,
-  NumSchema,
-  NegSchema,
-]);
+export const ExprSchema: z.ZodType<Expr> = declared<Expr>(
+  z.discriminatedUnion("kind", [PairSchema, NumSchema, NegSchema]),
+);
 
 /** Any JSON value. */
 export type Json =
   string | number | boolean | null | Json[] | { [key: string]: Json };
 /** Any JSON value. */
-export const JsonSchema: z.ZodType<Json> = z.union([
-  z.string(),
-  z.number(),
-  z.boolean(),
-  z.null(),
-  z.array(z.lazy(() => JsonSchema)),
-  jsRecord(z.lazy(() => JsonSchema)),
-]);
+export const JsonSchema: z.ZodType<Json> = declared<Json>(
+  unmemoized(() =>
+    z.union([
+      z.string(),
+      z.number(),
+      z.boolean(),
+      z.null(),
+      z.array(z.lazy(() => JsonSchema)),
+      jsRecord(z.lazy(() => JsonSchema)),
+    ]),
+  ),
+);

@@ -4,18 +4,23 @@
  * Closes a cycle through tree.yaml.
  */
 import { z } from "zod";
+import { declared, unmemoized } from "./_wire.js";
 import { LeafSchema, PingSchema } from "./tree.js";
 import type { Leaf, Ping } from "./tree.js";
 
 export type Holder = { leaf: Leaf; ping?: Ping; leaves?: Leaf[] };
-export const HolderSchema: z.ZodType<Holder> = z.object({
-  get leaf() {
-    return LeafSchema;
-  },
-  get ping() {
-    return PingSchema.optional();
-  },
-  get leaves() {
-    return z.array(LeafSchema).optional();
-  },
-});
+export const HolderSchema: z.ZodType<Holder> = declared<Holder>(
+  unmemoized(() =>
+    z.object({
+      get leaf() {
+        return LeafSchema;
+      },
+      get ping() {
+        return PingSchema.optional();
+      },
+      get leaves() {
+        return unmemoized(() => z.array(LeafSchema).optional());
+      },
+    }),
+  ),
+);

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { jsRecord } from "./_checks.js";
+import { declared, unmemoized } from "./_wire.js";
 import { HolderSchema } from "./other.js";
 import type { Holder } from "./other.js";
 
@@ -16,35 +17,47 @@ export type Category = {
   tags: string[];
 };
 /** A category tree with a parent link. */
-export const CategorySchema: z.ZodType<Category> = z.object({
-  name: z.string(),
-  get children() {
-    return z.array(CategorySchema);
-  },
-  get parent() {
-    return CategorySchema.optional();
-  },
-  tags: z
-    .array(z.string())
-    .nullish()
-    .transform((value) => value ?? []),
-});
+export const CategorySchema: z.ZodType<Category> = declared<Category>(
+  unmemoized(() =>
+    z.object({
+      name: z.string(),
+      get children() {
+        return unmemoized(() => z.array(CategorySchema));
+      },
+      get parent() {
+        return CategorySchema.optional();
+      },
+      tags: z
+        .array(z.string())
+        .nullish()
+        .transform((value) => value ?? []),
+    }),
+  ),
+);
 
 export type Ping = { pong?: Pong; elsewhere?: Holder };
-export const PingSchema: z.ZodType<Ping> = z.object({
-  get pong() {
-    return PongSchema.optional();
-  },
-  get elsewhere() {
-    return HolderSchema.optional();
-  },
-});
+export const PingSchema: z.ZodType<Ping> = declared<Ping>(
+  unmemoized(() =>
+    z.object({
+      get pong() {
+        return PongSchema.optional();
+      },
+      get elsewhere() {
+        return HolderSchema.optional();
+      },
+    }),
+  ),
+);
 
 export type Pong = { ping?: Ping; pings?: { [key: string]: Ping } };
-export const PongSchema: z.ZodType<Pong> = z.object({
-  ping: PingSchema.optional(),
-  pings: jsRecord(PingSchema).optional(),
-});
+export const PongSchema: z.ZodType<Pong> = declared<Pong>(
+  unmemoized(() =>
+    z.object({
+      ping: PingSchema.optional(),
+      pings: jsRecord(PingSchema).optional(),
+    }),
+  ),
+);
 
 /** Not recursive, used from the other module. */
 export const LeafSchema = z.object({ value: z.number().int() });
