@@ -30,30 +30,6 @@ INDEX_FILE = "index.yaml"
 # nested arrays and records past about 26 (TS2589), so wire types get less room.
 MAX_TYPE_DEPTH = 32
 MAX_WIRE_TYPE_DEPTH = 24
-_KIND_KEYWORDS = (
-    "$ref",
-    "x-type-param",
-    "x-function",
-    "x-promise",
-    "x-void",
-    "x-native",
-    "x-mapped",
-    "x-indexed",
-    "allOf",
-    "oneOf",
-    "anyOf",
-    "const",
-    "enum",
-)
-# Assertions beside the type (``ir.Checked``), each about values of one JSON type.
-_CHECK_KEYWORDS = frozenset(
-    {
-        "not", "multipleOf", "uniqueItems", "prefixItems", "contains", "minContains",
-        "maxContains", "minProperties", "maxProperties", "dependentRequired",
-        "dependentSchemas", "propertyNames", "patternProperties", "if", "then", "else",
-        "unevaluatedProperties", "unevaluatedItems",
-    }
-)  # fmt: skip
 # Kind keywords that are no JSON value's constraint: they stand alone.
 _SIGNATURE_KINDS = (
     "x-type-param",
@@ -64,6 +40,16 @@ _SIGNATURE_KINDS = (
     "x-mapped",
     "x-indexed",
 )
+_KIND_KEYWORDS = ("$ref", *_SIGNATURE_KINDS, "allOf", "oneOf", "anyOf", "const", "enum")
+# Assertions beside the type (``ir.Checked``), each about values of one JSON type.
+_CHECK_KEYWORDS = frozenset(
+    {
+        "not", "multipleOf", "uniqueItems", "prefixItems", "contains", "minContains",
+        "maxContains", "minProperties", "maxProperties", "dependentRequired",
+        "dependentSchemas", "propertyNames", "patternProperties", "if", "then", "else",
+        "unevaluatedProperties", "unevaluatedItems",
+    }
+)  # fmt: skip
 # The keywords that constrain values of one JSON type and say nothing of the others.
 _TYPE_KEYWORDS = {
     "string": ("format", "pattern", "minLength", "maxLength"),

@@ -766,24 +766,21 @@ class Parser:
     # ----------------------------------------------------------------- types
 
     def type(self) -> Node:
-        if self.at("|"):
-            self.advance()
-        first = self._intersection()
-        if not self.at("|"):
-            return first
-        members: list[Node | None] = [first]
-        while self.accept("|"):
-            members.append(self._intersection())
-        return Node("tunion", kids=members)
+        self.accept("|")  # a leading bar, as in a union laid out one member a line
+        return self._joined("|", "tunion", self._intersection)
 
     def _intersection(self) -> Node:
-        first = self._type_operator()
-        if not self.at("&"):
+        return self._joined("&", "tinter", self._type_operator)
+
+    def _joined(self, operator: str, kind: str, member: Callable[[], Node]) -> Node:
+        """One member, or a ``kind`` node of the members ``operator`` joins."""
+        first = member()
+        if not self.at(operator):
             return first
         members: list[Node | None] = [first]
-        while self.accept("&"):
-            members.append(self._type_operator())
-        return Node("tinter", kids=members)
+        while self.accept(operator):
+            members.append(member())
+        return Node(kind, kids=members)
 
     def _type_operator(self) -> Node:
         if self.at("keyof", "readonly", "unique") and self.peek().kind == "name":
