@@ -17,10 +17,8 @@ black's layout; black formats only a piece with a line too long for it.
 
 from __future__ import annotations
 
-import re
-
 from .. import ir
-from ..formatting import format_python_many
+from ..formatting import format_python_many, needs_black
 from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 from ._pydantic_views import models_view
@@ -52,19 +50,7 @@ def _black_where_needed(pieces: list[str]) -> list[str]:
     formats only a piece that may differ from it (the tests run black on whole outputs,
     hostile text included, and require no change). At thousands of types black would
     be most of a build; this way it is almost none of it."""
-    odd = [i for i, piece in enumerate(pieces) if _needs_black(piece)]
+    odd = [i for i, piece in enumerate(pieces) if needs_black(piece, LINE_LENGTH)]
     formatted = format_python_many([pieces[i] for i in odd], line_length=LINE_LENGTH)
     fixed = dict(zip(odd, (text.rstrip("\n") + "\n" for text in formatted), strict=True))
     return [fixed.get(i, piece) for i, piece in enumerate(pieces)]
-
-
-def _needs_black(piece: str) -> bool:
-    """A line too long for the layout rules, or text black would respell: trailing
-    blanks (inside a docstring too), an escaped double quote (black prefers single
-    quotes then), a docstring that opens with a blank."""
-    if '\\"' in piece or _DOCSTRING_OPENS_BLANK.search(piece):
-        return True
-    return any(len(line) > LINE_LENGTH or line != line.rstrip() for line in piece.split("\n"))
-
-
-_DOCSTRING_OPENS_BLANK = re.compile(r'^[ \t]*"""[ \t]', re.MULTILINE)
