@@ -106,6 +106,11 @@ class ArgView:
     keyword: str | None
     value: str
 
+    @property
+    def text(self) -> str:
+        """The argument as written in the call."""
+        return self.value if self.keyword is None else f"{self.keyword}={self.value}"
+
 
 @dataclass(frozen=True)
 class ErrorView:
@@ -126,6 +131,10 @@ class ErrorView:
     @property
     def root(self) -> bool:
         return self.parent == "Exception"
+
+    @property
+    def super_arguments(self) -> tuple[str, ...]:
+        return tuple(arg.text for arg in self.super_args)
 
 
 @dataclass(frozen=True)

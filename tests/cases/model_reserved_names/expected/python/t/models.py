@@ -67,9 +67,8 @@ class _Int:
         low += [math.floor(v) + 1 for v in (self.gt,) if v is not None]
         high = [_SAFE_INTEGER, *(math.floor(v) for v in (self.le,) if v is not None)]
         high += [math.ceil(v) - 1 for v in (self.lt,) if v is not None]
-        whole = core_schema.int_schema(
-            ge=max(low), le=min(high), strict=False
-        )  # 2.0 -> 2; 2.5 fails
+        # strict=False: 2.0 -> 2; 2.5 fails
+        whole = core_schema.int_schema(ge=max(low), le=min(high), strict=False)
         return core_schema.chain_schema([_number(), whole])
 
 
@@ -194,7 +193,8 @@ def _json_value(text: str | bytes | bytearray) -> Any:
 
 # json's own string scanner (C): escapes, lone surrogates and control characters as
 # json.loads reads them. Typeshed does not declare it.
-_scanstring: Callable[[str, int, bool], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
+_scanstring: Callable[[str, int, bool], tuple[str, int]]
+_scanstring = json.decoder.scanstring  # type: ignore[attr-defined]
 _SPACE = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
 _WORDS = (("true", True), ("false", False), ("null", None))
