@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ironflow_gen.targets._python_layout import (
     LINE_LENGTH,
+    assignment,
     call,
     dunder_all_key,
     from_import,
@@ -99,3 +100,30 @@ def test_a_long_model_field_is_what_black_writes(width: int) -> None:
         text = "class A:\n" + "\n".join(lines) + "\n"
         if all(len(line) <= LINE_LENGTH for line in lines):
             assert black.format_str(text, mode=MODE) == text, text
+
+
+@given(
+    # Literal aliases (strings with commas and brackets inside), unions of names,
+    # and subscripts with nested brackets: the right-hand sides an alias has.
+    literals=st.lists(st.from_regex(r'"[a-z ,\[\]|]{1,30}"', fullmatch=True), min_size=1,
+                      max_size=8),
+    names=st.lists(st.from_regex(r"[A-Z][A-Za-z0-9]{0,100}", fullmatch=True), min_size=1,
+                   max_size=6),
+    shape=st.sampled_from(["literal", "union", "callable", "mixed"]),
+    line_length=st.sampled_from([LINE_LENGTH, 88]),
+)  # fmt: skip
+def test_an_alias_is_what_black_writes(
+    literals: list[str], names: list[str], shape: str, line_length: int
+) -> None:
+    value = {
+        "literal": f"Literal[{', '.join(literals)}]",
+        "union": " | ".join(names),
+        "callable": f"Callable[[{', '.join(names)}], Awaitable[None] | None]",
+        "mixed": f"Literal[{literals[0]}] | {' | '.join(names)}",
+    }[shape]
+    text = assignment("Alias: TypeAlias", value, line_length) + "\n"
+    mode = black.Mode(target_versions={TargetVersion.PY311}, line_length=line_length)
+    if all(len(line) <= line_length for line in text.splitlines()):
+        assert black.format_str(text, mode=mode) == text
+    else:
+        assert text.count("\n") == 1  # too long even wrapped: left to black

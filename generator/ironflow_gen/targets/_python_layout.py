@@ -25,12 +25,15 @@ def call(
     indent: int,
     suffix: str = "",
     line_length: int = LINE_LENGTH,
+    brackets: str = "()",
 ) -> str:
     """``function(a, b)`` plus ``suffix`` standing ``indent`` spaces in, continuation
-    lines indented: one line if it fits, else as black splits a call (or a ``def``) at
-    its bracket: the arguments on one line of their own, else one a line with a trailing
-    comma. A part too long even then is written on one line, left to black."""
-    line = f"{function}({', '.join(arguments)}){suffix}"
+    lines indented: one line if it fits, else as black splits a call (or a ``def``, or
+    a subscript with ``brackets="[]"``) at its bracket: the arguments on one line of
+    their own, else one a line with a trailing comma. A part too long even then is
+    written on one line, left to black."""
+    opening, closing = brackets[0], brackets[1]
+    line = f"{function}{opening}{', '.join(arguments)}{closing}{suffix}"
     if indent + len(line) <= line_length or not arguments:
         return line
     inner, outer = " " * (indent + _STEP), " " * indent
@@ -38,10 +41,98 @@ def call(
         return line
     body = ", ".join(arguments)
     if indent + _STEP + len(body) <= line_length:
-        return "\n".join([f"{function}(", inner + body, f"{outer}){suffix}"])
+        return "\n".join([function + opening, inner + body, f"{outer}{closing}{suffix}"])
     if any(indent + _STEP + len(a) + 1 > line_length for a in arguments):
         return line
-    return "\n".join([f"{function}(", *(f"{inner}{a}," for a in arguments), f"{outer}){suffix}"])
+    return "\n".join(
+        [function + opening, *(f"{inner}{a}," for a in arguments), f"{outer}{closing}{suffix}"]
+    )
+
+
+def assignment(target: str, value: str, line_length: int = LINE_LENGTH) -> str:
+    """``target = value`` at module level (``Name: TypeAlias = ...``), as black lays
+    out its right-hand side: a subscript (``Literal[...]``) split at its bracket, a
+    union of plain names wrapped in parentheses (one line inside, else one member a
+    line); any other long value is written on one line and left to black."""
+    head = f"{target} = "
+    line = head + value
+    if len(line) <= line_length:
+        return line
+    subscript = _subscript(value)
+    if subscript is not None:
+        return call(head + subscript[0], subscript[1], 0, "", line_length, "[]")
+    members = _split_top_level(value, " | ")
+    if len(members) < 2 or any(not _PLAIN_NAME.fullmatch(m) for m in members):
+        return line
+    inner = " " * _STEP
+    if _STEP + len(value) <= line_length:
+        return f"{head}(\n{inner}{value}\n)"
+    if any(_STEP + 2 + len(m) > line_length for m in members):
+        return line
+    rest = [f"{inner}| {m}" for m in members[1:]]
+    return "\n".join([f"{head}(", inner + members[0], *rest, ")"])
+
+
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def _subscript(value: str) -> tuple[str, list[str]] | None:
+    """``Name[a, b]`` -> ("Name", ["a", "b"]) when its first bracket closes at the end."""
+    opening = value.find("[")
+    if opening <= 0 or not value.endswith("]") or not _PLAIN_NAME.fullmatch(value[:opening]):
+        return None
+    inside = value[opening + 1 : -1]
+    if _depth_after(inside) != 0:
+        return None  # the first bracket closes before the end: a longer expression
+    return value[:opening], _split_top_level(inside, ", ")
+
+
+def _split_top_level(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` outside brackets and string literals."""
+    parts, start, depth, quote, i = [], 0, 0, "", 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and text.startswith(separator, i):
+            parts.append(text[start:i])
+            start = i + len(separator)
+            i = start
+            continue
+        i += 1
+    return [*parts, text[start:]]
+
+
+def _depth_after(text: str) -> int:
+    """The bracket depth at the end of ``text``, or -1 if it closes a bracket it did
+    not open (strings skipped)."""
+    depth, quote, i = 0, "", 0
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+            if depth < 0:
+                return -1
+        i += 1
+    return depth
 
 
 def from_import(source: str, names: Sequence[str], indent: int = 0) -> str:

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from .. import ir
 from ..escaping import literal
 from ..formatting import format_where_needed
-from ._python_layout import call
+from ._python_layout import assignment, call
 from ._python_types import WIRE_RUNTIME, PyContract, attribute_name
 from ._python_values import ErrorBuilder, ErrorView, parents_first
 from ._python_views import (
@@ -102,7 +102,8 @@ def _stub(view: DefinitionView, params: tuple[str, ...], spell: Callable[[str], 
             f"def {view.factory}(value: {view.base}) -> {view.name}: ...\n"
         )
     if isinstance(view, AliasView):
-        text = _typevars(params) + f"{view.name}: TypeAlias = {view.value}\n"
+        declaration = assignment(f"{view.name}: TypeAlias", view.value, DOCS_LINE_LENGTH)
+        text = _typevars(params) + declaration + "\n"
         if view.decoder:
             mapping, any_ = spell("Mapping"), spell("Any")
             text += f"\ndef {view.decoder.name}(data: {mapping}[str, {any_}]) -> {view.name}: ...\n"

@@ -26,6 +26,7 @@ from ..rendering import environment, render
 from . import HEADER, GeneratedFile
 from ._python_layout import (
     LINE_LENGTH,
+    assignment,
     call,
     dunder_all_key,
     from_import,
@@ -107,6 +108,7 @@ def generate(contract: ir.Contract) -> list[GeneratedFile]:
             "from_import": from_import,
             "set_display": set_display,
             "call": call,
+            "assignment": assignment,
         }
     )
     package = f"python/{contract.python_package}"
