@@ -127,3 +127,19 @@ def test_an_alias_is_what_black_writes(
         assert black.format_str(text, mode=mode) == text
     else:
         assert text.count("\n") == 1  # too long even wrapped: left to black
+
+
+@given(
+    values=st.lists(st.from_regex(r'"[A-Z_ ,\]]{1,40}"', fullmatch=True), min_size=1,
+                    max_size=8),
+)  # fmt: skip
+def test_a_root_literal_is_what_black_writes(values: list[str]) -> None:
+    """``_pydantic_views.field_lines`` of an enum's ``root: Literal[...]``."""
+    from ironflow_gen.targets._pydantic_views import field_lines
+
+    lines = field_lines("root", f"Literal[{', '.join(values)}]", (), None)
+    text = "class A:\n" + "\n".join(lines) + "\n"
+    if all(len(line) <= LINE_LENGTH for line in lines):
+        assert black.format_str(text, mode=MODE) == text, text
+    else:
+        assert len(lines) == 1  # too long even wrapped: left to black

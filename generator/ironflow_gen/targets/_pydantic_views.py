@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from .. import ir
 from ..escaping import py_literal
 from ..ordering import dependency_first
-from ._python_layout import LINE_LENGTH
+from ._python_layout import LINE_LENGTH, call, split_top_level, subscript
 from ._python_types import PyContract, attribute_names
 from ._python_views import ModuleBuilder
 
@@ -181,7 +181,7 @@ class ModelTypes:
         """A type as (base, metadata): ``Annotated[base, *metadata]`` is its annotation."""
         text = self.type(expr)
         if text.startswith("Annotated[") and text.endswith("]"):
-            inner = _split_top_level(text[len("Annotated[") : -1])
+            inner = split_top_level(text[len("Annotated[") : -1])
             if inner is not None:
                 return inner[0], tuple(inner[1:])
         return text, ()
@@ -358,35 +358,6 @@ def _without_null(expr: ir.TypeExpr) -> tuple[ir.TypeExpr, bool]:
     return expr, False
 
 
-def _split_top_level(text: str, separator: str = ", ") -> list[str] | None:
-    """``text`` split at ``separator`` outside brackets and string literals, or None
-    when its brackets do not balance (a bracket closes one it did not open)."""
-    parts, depth, start, index, quote = [], 0, 0, 0, ""
-    while index < len(text):
-        char = text[index]
-        if quote:
-            if char == "\\":
-                index += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-            if depth < 0:
-                return None
-        elif depth == 0 and text.startswith(separator, index):
-            parts.append(text[start:index])
-            start = index + len(separator)
-            index = start
-            continue
-        index += 1
-    parts.append(text[start:])
-    return parts if depth == 0 and not quote else None
-
-
 def field_lines(
     name: str, base: str, metadata: tuple[str, ...], default: str | None
 ) -> tuple[str, ...]:
@@ -403,10 +374,14 @@ def field_lines(
         head = f"{INDENT}{name}: {annotation} = ("
         if len(head) <= LINE_LENGTH and len(INDENT * 2 + default) <= LINE_LENGTH:
             return (head, f"{INDENT * 2}{default}", f"{INDENT})")
-    members = _split_top_level(annotation, " | ")
+    members = split_top_level(annotation, " | ")
     if members and len(members) > 1 and len(INDENT * 2 + annotation) <= LINE_LENGTH:
         # else it parenthesises a union that fits on a line of its own
         return (f"{INDENT}{name}: (", INDENT * 2 + annotation, f"{INDENT}){suffix}")
+    parts = subscript(annotation) if default is None and not metadata else None
+    if parts is not None:  # ``root: Literal[...]``: split at its bracket
+        head, items = f"{name}: {parts[0]}", parts[1]
+        return tuple((INDENT + call(head, items, len(INDENT), brackets="[]")).split("\n"))
     lines = layout(annotation, INDENT)
     if len(lines) == 1:
         return (one,)
@@ -430,7 +405,7 @@ def layout(text: str, indent: str) -> list[str]:
             element_lines = layout(element, inner)
             lines += [*element_lines[:-1], element_lines[-1] + ","]
         return [*lines, f"{indent}]"]
-    members = _split_top_level(text, " | ")
+    members = split_top_level(text, " | ")
     if members is None or len(members) < 2:
         return [indent + text]
     rest = [f"{indent}| {member}" for member in members[1:]]
@@ -443,7 +418,7 @@ def _annotated_elements(text: str) -> list[str] | None:
     """The elements of a text that is one ``Annotated[...]``, else None."""
     if not (text.startswith("Annotated[") and text.endswith("]")):
         return None
-    return _split_top_level(text[len("Annotated[") : -1])  # None for "Annotated[a] | b[c]"
+    return split_top_level(text[len("Annotated[") : -1])  # None for "Annotated[a] | b[c]"
 
 
 def _default(value: ir.JsonValue) -> str:

@@ -58,10 +58,10 @@ def assignment(target: str, value: str, line_length: int = LINE_LENGTH) -> str:
     line = head + value
     if len(line) <= line_length:
         return line
-    subscript = _subscript(value)
-    if subscript is not None:
-        return call(head + subscript[0], subscript[1], 0, "", line_length, "[]")
-    members = _split_top_level(value, " | ")
+    parts = subscript(value)
+    if parts is not None:
+        return call(head + parts[0], parts[1], 0, "", line_length, "[]")
+    members = split_top_level(value, " | ") or []
     if len(members) < 2 or any(not _PLAIN_NAME.fullmatch(m) for m in members):
         return line
     inner = " " * _STEP
@@ -76,51 +76,26 @@ def assignment(target: str, value: str, line_length: int = LINE_LENGTH) -> str:
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
 
 
-def _subscript(value: str) -> tuple[str, list[str]] | None:
+def subscript(value: str) -> tuple[str, list[str]] | None:
     """``Name[a, b]`` -> ("Name", ["a", "b"]) when its first bracket closes at the end."""
     opening = value.find("[")
     if opening <= 0 or not value.endswith("]") or not _PLAIN_NAME.fullmatch(value[:opening]):
         return None
-    inside = value[opening + 1 : -1]
-    if _depth_after(inside) != 0:
+    items = split_top_level(value[opening + 1 : -1])
+    if items is None:
         return None  # the first bracket closes before the end: a longer expression
-    return value[:opening], _split_top_level(inside, ", ")
+    return value[:opening], items
 
 
-def _split_top_level(text: str, separator: str) -> list[str]:
-    """``text`` cut at each ``separator`` outside brackets and string literals."""
-    parts, start, depth, quote, i = [], 0, 0, "", 0
-    while i < len(text):
-        char = text[i]
+def split_top_level(text: str, separator: str = ", ") -> list[str] | None:
+    """``text`` split at ``separator`` outside brackets and string literals, or None
+    when its brackets do not balance (a bracket closes one it did not open)."""
+    parts, depth, start, index, quote = [], 0, 0, 0, ""
+    while index < len(text):
+        char = text[index]
         if quote:
             if char == "\\":
-                i += 1
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char in "([{":
-            depth += 1
-        elif char in ")]}":
-            depth -= 1
-        elif depth == 0 and text.startswith(separator, i):
-            parts.append(text[start:i])
-            start = i + len(separator)
-            i = start
-            continue
-        i += 1
-    return [*parts, text[start:]]
-
-
-def _depth_after(text: str) -> int:
-    """The bracket depth at the end of ``text``, or -1 if it closes a bracket it did
-    not open (strings skipped)."""
-    depth, quote, i = 0, "", 0
-    while i < len(text):
-        char = text[i]
-        if quote:
-            if char == "\\":
-                i += 1
+                index += 1
             elif char == quote:
                 quote = ""
         elif char in "\"'":
@@ -130,9 +105,15 @@ def _depth_after(text: str) -> int:
         elif char in ")]}":
             depth -= 1
             if depth < 0:
-                return -1
-        i += 1
-    return depth
+                return None
+        elif depth == 0 and text.startswith(separator, index):
+            parts.append(text[start:index])
+            start = index + len(separator)
+            index = start
+            continue
+        index += 1
+    parts.append(text[start:])
+    return parts if depth == 0 and not quote else None
 
 
 def from_import(source: str, names: Sequence[str], indent: int = 0) -> str:
