@@ -90,3 +90,18 @@ def test_invisible_astral_characters_are_spelled_out() -> None:
     assert visible_text("tag\U000e0041") == "tag\\U000e0041"
     assert visible_text("zero\u200bwidth") == "zero\\u200bwidth"
     assert visible_text("emoji \U0001f600") == "emoji \U0001f600"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [*HOSTILE, 'Step "', "it's \"x\"", "both ' \" \"", '\\"', "\"''", "plain"],
+)
+def test_a_python_string_is_in_the_quotes_black_chooses(value: str) -> None:
+    """The python targets write black's layout so that black need not run: a string
+    literal in the quotes black would pick (double, unless single ones need fewer
+    backslashes), and still the same value."""
+    import black
+
+    source = f"x = {py_literal(value)}\n"
+    assert ast.literal_eval(py_literal(value)) == value
+    assert black.format_str(source, mode=black.Mode()) == source
