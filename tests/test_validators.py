@@ -584,3 +584,42 @@ def test_dataclasses_and_models_agree_on_field_names() -> None:
     assert len(report) >= 20, report  # every wire object type was compared
     for name, (dataclass_fields, model_fields) in report.items():
         assert dataclass_fields == model_fields, name
+
+
+def test_a_scalar_default_of_a_model_typed_field_is_an_instance(tmp_path: Path) -> None:
+    """``mode: {$ref: Mode, default: ab}``: the default is a ``Mode`` (mypy --strict
+    accepts the field; a bare ``"ab"`` did not type-check, and dumped with pydantic's
+    "unexpected value" warning), and it dumps as zod's ``.default`` outputs it."""
+    schema = tmp_path / "schema"
+    schema.mkdir()
+    (schema / "index.yaml").write_text(
+        'x-contract: {name: "@t/d", version: 0.1.0, python-distribution: d,'
+        " python-package: d, modules: [wire]}\n"
+    )
+    (schema / "wire.yaml").write_text(
+        "title: Wire\nx-wire: true\n$defs:\n"
+        "  Mode: {type: string, enum: [ab, cd]}\n"
+        "  Pair:\n    type: object\n    properties:\n"
+        '      mode: {$ref: "#/$defs/Mode", default: ab}\n'
+    )
+    out = tmp_path / "out"
+    result = run_cli("build", "--schema", schema, "--out", out, "--target", "pydantic")
+    assert result.returncode == 0, result.stderr
+    project = out / "python"
+    mypy = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"),
+         "d/models.py"],
+        cwd=project, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert mypy.returncode == 0, mypy.stdout + mypy.stderr
+    script = (
+        "from d.models import Mode, Pair\n"
+        "pair = Pair.model_validate({})\n"
+        "assert isinstance(pair.mode, Mode), repr(pair.mode)\n"
+        "assert pair.model_dump() == {'mode': 'ab'}\n"
+        "assert pair.model_dump_json() == '{\"mode\":\"ab\"}'\n"
+        "assert Pair.model_validate({'mode': 'cd'}).model_dump() == {'mode': 'cd'}\n"
+    )
+    ran = subprocess.run([sys.executable, "-W", "error", "-c", script], cwd=project,
+                         capture_output=True, text=True, check=False)  # fmt: skip
+    assert ran.returncode == 0, ran.stderr

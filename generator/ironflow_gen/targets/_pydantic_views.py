@@ -163,13 +163,11 @@ class ModelTypes:
             if null_means_default:
                 inner = self.type(base)
                 metadata = [f"_NullMeans({py_literal(prop.default)})", *alias]
-                return FieldView(
-                    name, inner, tuple(metadata), _default(prop.default), prop.description
-                )
+                default = _default(prop.default, base, self.type(base))
+                return FieldView(name, inner, tuple(metadata), default, prop.description)
             annotation, own = self.parts(prop.type)
-            return FieldView(
-                name, annotation, (*own, *alias), _default(prop.default), prop.description
-            )
+            default = _default(prop.default, prop.type, self.type(prop.type))
+            return FieldView(name, annotation, (*own, *alias), default, prop.description)
         if prop.required:
             annotation, own = self.parts(prop.type)
             return FieldView(name, annotation, (*own, *alias), None, prop.description)
@@ -421,8 +419,14 @@ def _annotated_elements(text: str) -> list[str] | None:
     return split_top_level(text[len("Annotated[") : -1])  # None for "Annotated[a] | b[c]"
 
 
-def _default(value: ir.JsonValue) -> str:
-    """A field default; a list or dict through a factory (one copy per instance)."""
+def _default(value: ir.JsonValue, of: ir.TypeExpr, class_name: str) -> str:
+    """A field default; a list or dict through a factory (one copy per instance). A
+    scalar default of a field typed by a model class (an enum, a root alias) is an
+    instance of it, made on first use, so that the attribute is of its declared type
+    and dumps without a warning. A list or dict stays the value as given, as zod's
+    ``.default`` gives it: validating it would fill in defaults zod leaves out."""
+    if isinstance(of, ir.RefType) and isinstance(value, str | int | float | bool):
+        return f"Field(default_factory=lambda: {class_name}.model_validate({py_literal(value)}))"
     if isinstance(value, list | dict):
         return f"Field(default_factory=lambda: {py_literal(value)})"
     return py_literal(value)
