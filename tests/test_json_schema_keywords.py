@@ -7,17 +7,15 @@ code points against UTF-16 units, maps, catch-alls and closed objects together."
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import subprocess
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+from pydantic_oracle import accepts, import_models
 from zod_oracle import compile_typescript, judge, same_json
 
 from conftest import ROOT, run_cli
@@ -141,13 +139,13 @@ def test_the_json_schema_export(built: Path) -> None:
 
 
 def test_pydantic(built: Path) -> None:
-    models = _import(next(built.glob("python/*/models.py")))
+    models = import_models(next(built.glob("python/*/models.py")), "_json_schema_keywords_models")
     answers = []
     for name, payload, _ in PAYLOADS:
         model = getattr(models, name)
         assert issubclass(model, BaseModel)
-        from_json = _accepts(model, json.dumps(payload), from_json=True)
-        from_python = _accepts(model, payload, from_json=False)
+        from_json = accepts(model, json.dumps(payload), from_json=True)
+        from_python = accepts(model, payload, from_json=False)
         answers.append(from_json if from_json == from_python else None)
     assert answers == _expected(), _differences(answers)
 
@@ -158,7 +156,7 @@ def test_zod(built: Path, tmp_path_factory: pytest.TempPathFactory, node_modules
     verdicts = judge(dist / "shapes.js", texts)
     answers = [v.ok for v in verdicts]
     assert answers == _expected(), _differences(answers)
-    models = _import(next(built.glob("python/*/models.py")))
+    models = import_models(next(built.glob("python/*/models.py")), "_json_schema_keywords_models")
     for (name, payload, valid), verdict in zip(PAYLOADS, verdicts, strict=True):
         if valid:  # pydantic's output is zod's
             dumped = getattr(models, name).model_validate_json(json.dumps(payload)).model_dump()
@@ -171,27 +169,6 @@ def _differences(answers: list[Any]) -> str:
         for (name, payload, valid), answer in zip(PAYLOADS, answers, strict=True)
         if answer != valid
     )
-
-
-def _accepts(model: type[BaseModel], data: Any, *, from_json: bool) -> bool:
-    try:
-        if from_json:
-            model.model_validate_json(data)
-        else:
-            model.model_validate(data)
-    except ValidationError:
-        return False
-    return True
-
-
-def _import(path: Path) -> ModuleType:
-    name = "_json_schema_keywords_models"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def test_zod_skips_a_proto_key_so_the_language_refuses_one(node_modules: Path) -> None:

@@ -13,18 +13,16 @@ output must be pydantic's (the project's rule for every wire type). The coverage
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Any
 
 import pytest
 from jsonschema import Draft202012Validator
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
+from pydantic_oracle import accepts, import_models
 from suite_translator import Case, Group, expressible, load_groups
 from zod_oracle import compile_typescript, judge, same_json
 
@@ -96,7 +94,8 @@ def test_json_schema_export(suite: Suite) -> None:
 
 @pytest.fixture(scope="module")
 def models(suite: Suite) -> ModuleType:
-    return _import_models(suite.out)
+    [path] = suite.out.glob("python/*/models.py")
+    return import_models(path, "_json_schema_suite_models")
 
 
 def test_pydantic_models(suite: Suite, models: ModuleType) -> None:
@@ -105,8 +104,8 @@ def test_pydantic_models(suite: Suite, models: ModuleType) -> None:
         model = getattr(models, group.name)
         assert isinstance(model, type) and issubclass(model, BaseModel)
         for case in group.tests:
-            from_json = _accepts(model, json.dumps(case.data), from_json=True)
-            from_python = _accepts(model, case.data, from_json=False)
+            from_json = accepts(model, json.dumps(case.data), from_json=True)
+            from_python = accepts(model, case.data, from_json=False)
             answers[_id(group, case)] = from_json if from_json == from_python else None
     wrong = _wrong(answers, _requests(suite))  # type: ignore[arg-type]
     assert not wrong, f"{len(wrong)} wrong:\n" + "\n".join(wrong)
@@ -128,25 +127,3 @@ def test_zod_validators(
         if case.valid:
             dumped = getattr(models, group.name).model_validate_json(json.dumps(case.data))
             assert same_json(dumped.model_dump(), verdict.data), _id(group, case)
-
-
-def _accepts(model: type[BaseModel], data: Any, *, from_json: bool) -> bool:
-    try:
-        if from_json:
-            model.model_validate_json(data)
-        else:
-            model.model_validate(data)
-    except ValidationError:
-        return False
-    return True
-
-
-def _import_models(out: Path) -> ModuleType:
-    [path] = out.glob("python/*/models.py")
-    name = "_json_schema_suite_models"
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module

@@ -14,7 +14,6 @@ its models agree with ours on the corpus except where ``DCG_DIFFERENCES`` says w
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import random
@@ -31,6 +30,7 @@ import pytest
 from jsonschema import Draft202012Validator
 from mutations import mutations
 from pydantic import MISSING, BaseModel, ValidationError
+from pydantic_oracle import accepts, import_models
 from zod_oracle import Verdict, compile_typescript, judge, same_json
 
 from conftest import FEATURES, ROOT, run_cli
@@ -138,7 +138,7 @@ def bundle(built: Path) -> dict[str, Any]:
 
 @pytest.fixture(scope="session")
 def models(built: Path) -> ModuleType:
-    return _import_file(built / MODELS_FILE, "_ironflow_conformance_models")
+    return import_models(built / MODELS_FILE, "_ironflow_conformance_models")
 
 
 @pytest.fixture(scope="session")
@@ -156,14 +156,6 @@ def _model(models: ModuleType, message: str) -> type[BaseModel]:
     return model
 
 
-def _pydantic_accepts(model: type[BaseModel], payload: Any, **options: Any) -> bool:
-    try:
-        model.model_validate(payload, **options)
-    except ValidationError:
-        return False
-    return True
-
-
 def pydantic_verdict(model: type[BaseModel], text: str, *, from_json: bool) -> Verdict:
     """pydantic's answer in zod's terms: the verdict, and ``model_dump()`` if valid."""
     try:
@@ -174,17 +166,6 @@ def pydantic_verdict(model: type[BaseModel], text: str, *, from_json: bool) -> V
     except ValidationError:
         return Verdict(False)
     return Verdict(True, value.model_dump())
-
-
-def _import_file(path: Path, name: str) -> ModuleType:
-    """A generated module under a private name (pydantic resolves the postponed
-    annotations through sys.modules), so no installed package of that name interferes."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---------------------------------------------------------------- the corpus
@@ -351,14 +332,14 @@ def test_zod_rules_that_pydantic_alone_gets_wrong(models: ModuleType) -> None:
     model = models.PushRequestEvent
     assert model.model_validate({**event, "version": 2.0}).version == 2
     for version in (2.5, True, "2", 2**53, float("inf")):
-        assert not _pydantic_accepts(model, {**event, "version": version}), version
+        assert not accepts(model, {**event, "version": version}), version
     assert model.model_validate({**event, "version": 2**53 - 1}).version == 2**53 - 1
     secrets = {"__proto__": "x", "a": "b"}  # judged (JSON Schema), then dropped (zod's output)
     request = {"run_id": "r", "function_id": "f", "attempt": 1, "event": event}
     assert models.PushRequest.model_validate({**request, "secrets": secrets}).secrets == {"a": "b"}
     wrong = {**request, "secrets": {"__proto__": 5, "a": "b"}}  # not a string: refused
-    assert not _pydantic_accepts(models.PushRequest, wrong)
-    assert not _pydantic_accepts(models.PushRequest, {**request, "attempt": float("inf")})
+    assert not accepts(models.PushRequest, wrong)
+    assert not accepts(models.PushRequest, {**request, "attempt": float("inf")})
     text = json.dumps({**event, "id": "\ud800"})
     assert model.model_validate_json(text).id == "\ud800"  # as JSON.parse reads it
     deep = "[" * 20_000 + "]" * 20_000  # JSON.parse reads it; json.loads would recurse
@@ -374,8 +355,8 @@ def test_wire_names_only_from_a_payload(models: ModuleType) -> None:
     assert "member_count" not in models.ConsumerGroupResponse.model_validate(payload).model_dump()
     attribute_names = {"id": "r", "function_id": "f", "event_id": "e", "status": "s",
                        "attempt": 1, "max_attempts": 1, "created_at": "c", "updated_at": "u"}
-    assert not _pydantic_accepts(models.RunResponse, attribute_names)
-    assert not _pydantic_accepts(models.RunResponse, attribute_names, by_name=None)
+    assert not accepts(models.RunResponse, attribute_names)
+    assert not accepts(models.RunResponse, attribute_names, by_name=None)
 
 
 def test_discriminated_union_dispatches_on_type(models: ModuleType) -> None:
@@ -399,7 +380,7 @@ def test_models_are_constructed_by_attribute_name(models: ModuleType) -> None:
 
 def test_wire_enums_are_not_the_sdk_enums(models: ModuleType) -> None:
     assert models.AckMode.model_validate("ACK_MODE_MANUAL").root == "ACK_MODE_MANUAL"
-    assert not _pydantic_accepts(models.AckMode, "manual")
+    assert not accepts(models.AckMode, "manual")
 
 
 def test_models_pass_mypy_strict(built: Path, tmp_path: Path) -> None:
@@ -518,7 +499,7 @@ def test_hostile_names_and_descriptions_stay_inert(tmp_path: Path) -> None:
     _assert_black_stable(generated.content)
     path = tmp_path / "models.py"
     path.write_text(generated.content, encoding="utf-8")
-    hostile = _import_file(path, "_ironflow_hostile_models")
+    hostile = import_models(path, "_ironflow_hostile_models")
     payload = {'we"ird key': "1", "class": "2", "_private": "3", "json": "4", "2fast": "5",
                "\u00fcml": "6"}
     value = hostile.Msg.model_validate(payload)
@@ -543,10 +524,10 @@ def test_feature_fixture_exports_and_validates(tmp_path: Path) -> None:
     _assert_black_stable(generated.content)
     path = tmp_path / "models.py"
     path.write_text(generated.content, encoding="utf-8")
-    features = _import_file(path, "_ironflow_feature_models")
+    features = import_models(path, "_ironflow_feature_models")
     message = features.Message.model_validate({"id": "m", "color": "COLOR_RED", "items": None})
     assert message.items == [] and message.version == 1
-    assert not _pydantic_accepts(features.Message, {"id": "", "color": "COLOR_RED"})
+    assert not accepts(features.Message, {"id": "", "color": "COLOR_RED"})
 
 
 def test_contract_without_wire_messages_has_no_models() -> None:
