@@ -421,18 +421,15 @@ class Parser:
         return self.type()
 
     def _type_params(self) -> Node | None:
-        if not self.accept("<"):
+        if not self.at("<"):
             return None
-        params: list[Node | None] = []
-        while not self.at(">"):
-            name = self.name()
-            constraint = self.type() if self.accept("extends") else None
-            default = self.type() if self.accept("=") else None
-            params.append(Node("tparam", name, [constraint, default]))
-            if not self.accept(","):
-                break
-        self.expect(">")
-        return Node("tparams", kids=params)
+        return Node("tparams", kids=self._list("<", ">", self._type_param))
+
+    def _type_param(self) -> Node:
+        name = self.name()
+        constraint = self.type() if self.accept("extends") else None
+        default = self.type() if self.accept("=") else None
+        return Node("tparam", name, [constraint, default])
 
     def _params(self) -> Node:
         """Parameters: ``kids`` of each are its type, its default and, for a
@@ -664,14 +661,22 @@ class Parser:
         return arguments
 
     def _arguments(self) -> list[Node | None]:
-        self.expect("(")
-        arguments: list[Node | None] = []
-        while not self.at(")"):
-            arguments.append(self._spread_or(self.expression))
+        return self._list("(", ")", self._element)
+
+    def _element(self) -> Node:
+        """An argument or an array element: an expression, or ``...`` and one."""
+        return self._spread_or(self.expression)
+
+    def _list(self, opener: str, closer: str, item: Callable[[], Node]) -> list[Node | None]:
+        """``opener item, item, ... closer``, a trailing comma allowed."""
+        self.expect(opener)
+        items: list[Node | None] = []
+        while not self.at(closer):
+            items.append(item())
             if not self.accept(","):
                 break
-        self.expect(")")
-        return arguments
+        self.expect(closer)
+        return items
 
     def _spread_or(self, parse: Callable[[], Node]) -> Node:
         if self.accept("..."):
@@ -693,14 +698,7 @@ class Parser:
             inner.flags = inner.flags | {"parens"}
             return inner
         if self.at("["):
-            self.advance()
-            elements: list[Node | None] = []
-            while not self.at("]"):
-                elements.append(self._spread_or(self.expression))
-                if not self.accept(","):
-                    break
-            self.expect("]")
-            return Node("array", kids=elements)
+            return Node("array", kids=self._list("[", "]", self._element))
         if self.at("{"):
             return self._object()
         if self.at("new"):
@@ -817,14 +815,7 @@ class Parser:
             inner.flags = inner.flags | {"parens"}
             return inner
         if self.at("["):
-            self.advance()
-            elements: list[Node | None] = []
-            while not self.at("]"):
-                elements.append(self.type())
-                if not self.accept(","):
-                    break
-            self.expect("]")
-            return Node("ttuple", kids=elements)
+            return Node("ttuple", kids=self._list("[", "]", self.type))
         if self.at("typeof"):
             self.advance()
             path = self.name()
@@ -842,14 +833,7 @@ class Parser:
         raise AssertionError  # unreachable: fail raises
 
     def _type_arguments(self) -> Node:
-        self.expect("<")
-        arguments: list[Node | None] = []
-        while not self.at(">"):
-            arguments.append(self.type())
-            if not self.accept(","):
-                break
-        self.expect(">")
-        return Node("targs", kids=arguments)
+        return Node("targs", kids=self._list("<", ">", self.type))
 
     def _try_function_type(self) -> Node | None:
         start = self.index
