@@ -3,9 +3,11 @@ language: each group's schema becomes one wire type, and the language's own chec
 which groups it cannot express (and the keyword that blocks each).
 
 The translation is only what the suite's framing needs, never a rewrite of meaning:
-a group's schema is its type's definition as written, ``$schema`` is dropped (the
-language is 2020-12), the group's ``$defs`` become definitions of the module next to
-it (``<Group>D<n>``) and ``$ref``s to them (or to the group itself, ``#``) point there.
+a group's schema is its type's definition as written, the group's ``$defs`` become
+definitions of the module next to it (``<Group>D<n>``) and references to them (or to
+the group itself, ``#``) point there.
+A group with a ``$id`` is a resource of its own, where its references resolve as
+written: it stays whole.
 Whatever else the group says goes to the checker unchanged: if it refuses a group, the
 group is listed with the first diagnostic's keyword and left out of the contract.
 """
@@ -89,9 +91,11 @@ def translate(schema: Any, name: str) -> dict[str, Any]:
     """The group as definitions of the module: the group itself and its ``$defs``."""
     if not isinstance(schema, dict):
         return {name: schema}
+    if isinstance(schema.get("$id"), str):  # its own resource: its references resolve in it
+        return {name: schema}
     local = schema.get("$defs", {})
     renamed = {key: f"{name}D{n}" for n, key in enumerate(local)} if isinstance(local, dict) else {}
-    top = {k: v for k, v in schema.items() if k not in ("$schema", "$defs")}
+    top = {k: v for k, v in schema.items() if k != "$defs"}
     definitions = {name: _rewrite_refs(top, name, renamed)}
     for key, new in renamed.items():
         definitions[new] = _rewrite_refs(local[key], name, renamed)
@@ -101,11 +105,11 @@ def translate(schema: Any, name: str) -> dict[str, Any]:
 def _rewrite_refs(node: Any, name: str, renamed: dict[str, str]) -> Any:
     if isinstance(node, list):
         return [_rewrite_refs(v, name, renamed) for v in node]
-    if not isinstance(node, dict):
-        return node
+    if not isinstance(node, dict) or isinstance(node.get("$id"), str):
+        return node  # data, or a resource of its own, where pointers start at its root
     out = {}
     for key, value in node.items():
-        if key == "$ref" and isinstance(value, str):
+        if key in ("$ref", "$dynamicRef") and isinstance(value, str):
             out[key] = _ref(value, name, renamed)
         elif key in _VALUES:  # JSON values, not schemas: a "$ref" in them is data
             out[key] = value
@@ -115,11 +119,15 @@ def _rewrite_refs(node: Any, name: str, renamed: dict[str, str]) -> Any:
 
 
 def _ref(ref: str, name: str, renamed: dict[str, str]) -> str:
-    if ref == "#":
-        return f"#/$defs/{name}"
+    """A pointer into the group, as a pointer to where that part now stands."""
+    if not ref.startswith("#/") and ref != "#":
+        return ref
     prefix = "#/$defs/"
-    key = _pointer_segment(ref[len(prefix) :]) if ref.startswith(prefix) else None
-    return prefix + renamed[key] if key in renamed else ref
+    if ref.startswith(prefix):
+        key, slash, rest = ref[len(prefix) :].partition("/")
+        if _pointer_segment(key) in renamed:
+            return prefix + renamed[_pointer_segment(key)] + slash + rest
+    return f"#/$defs/{name}" + ref[1:]
 
 
 def _pointer_segment(text: str) -> str:

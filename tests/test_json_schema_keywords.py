@@ -112,7 +112,33 @@ PAYLOADS: list[tuple[str, Any, bool]] = [
     ("Holder", {"tuple": ["a"], "anything": 1, "never": 1}, False),
     ("Holder", {"tuple": ["a"], "anything": 1, "node": "a"}, False),
     ("Holder", {"tuple": ["a"], "anything": 1, "label": ""}, False),
+    # references.yaml: $ref by URI, anchor, pointer and embedded resource; $dynamicRef
+    ("references.ByUri", "a", True),
+    ("references.ByUri", "", False),
+    ("references.ByAnchor", "a", True),
+    ("references.ByAnchor", "", False),
+    ("references.ByNestedId", "ABC", True),
+    ("references.ByNestedId", "AB", False),
+    ("references.Pointer", {"low": 1, "high": 2}, True),
+    ("references.Pointer", {"high": -1}, False),
+    ("references.Pointer", {"high": 1.5}, False),
+    ("references.Local", {"tag": "abc", "$id": True}, True),
+    ("references.Local", {"tag": "abcd"}, False),
+    ("references.Local", {"$id": "x"}, False),
+    ("references.Listed", [1, 2], True),
+    ("references.Listed", [1, "2"], False),
+    ("references.Referrer", {"code": "XYZ", "local": {"tag": "a"}}, True),
+    ("references.Referrer", {"code": "XYZ", "data": {"$id": "not an identifier"}}, True),
+    ("references.Referrer", {"code": "XYZ", "data": {"$id": "x"}}, False),
+    ("references.Referrer", {"code": "xyz"}, False),
+    ("references.Referrer", {"code": "XYZ", "local": {"tag": "abcd"}}, False),
 ]
+
+
+def _place(entry: str) -> tuple[str, str]:
+    """``module.Name``, or a ``Name`` of the shapes module: (module, name)."""
+    module, _, name = entry.rpartition(".")
+    return module or "shapes", name
 
 
 @pytest.fixture(scope="module")
@@ -131,9 +157,10 @@ def _expected() -> list[bool]:
 def test_the_json_schema_export(built: Path) -> None:
     [path] = (built / "jsonschema").glob("*.schema.json")
     bundle = json.loads(path.read_text(encoding="utf-8"))
+    keys = [_place(entry)[1] for entry, _, _ in PAYLOADS]
     answers = [
-        Draft202012Validator({**bundle, "$ref": f"#/$defs/{name}"}).is_valid(payload)
-        for name, payload, _ in PAYLOADS
+        Draft202012Validator({**bundle, "$ref": f"#/$defs/{key}"}).is_valid(payload)
+        for key, (_, payload, _) in zip(keys, PAYLOADS, strict=True)
     ]
     assert answers == _expected(), _differences(answers)
 
@@ -141,8 +168,8 @@ def test_the_json_schema_export(built: Path) -> None:
 def test_pydantic(built: Path) -> None:
     models = import_models(next(built.glob("python/*/models.py")), "_json_schema_keywords_models")
     answers = []
-    for name, payload, _ in PAYLOADS:
-        model = getattr(models, name)
+    for entry, payload, _ in PAYLOADS:
+        model = getattr(models, _place(entry)[1])
         assert issubclass(model, BaseModel)
         from_json = accepts(model, json.dumps(payload), from_json=True)
         from_python = accepts(model, payload, from_json=False)
@@ -152,15 +179,27 @@ def test_pydantic(built: Path) -> None:
 
 def test_zod(built: Path, tmp_path_factory: pytest.TempPathFactory, node_modules: Path) -> None:
     dist = compile_typescript(built / "typescript", tmp_path_factory.mktemp("zod"), node_modules)
-    texts = [(name + "Schema", json.dumps(payload)) for name, payload, _ in PAYLOADS]
-    verdicts = judge(dist / "shapes.js", texts)
+    by_module: dict[str, list[int]] = {}
+    for index, (entry, _, _) in enumerate(PAYLOADS):
+        by_module.setdefault(_place(entry)[0], []).append(index)
+    verdicts: list[Any] = [None] * len(PAYLOADS)
+    for module, indexes in by_module.items():  # one node process per module
+        texts = [
+            (_place(PAYLOADS[i][0])[1] + "Schema", json.dumps(PAYLOADS[i][1])) for i in indexes
+        ]
+        for index, verdict in zip(indexes, judge(dist / f"{module}.js", texts), strict=True):
+            verdicts[index] = verdict
     answers = [v.ok for v in verdicts]
     assert answers == _expected(), _differences(answers)
     models = import_models(next(built.glob("python/*/models.py")), "_json_schema_keywords_models")
-    for (name, payload, valid), verdict in zip(PAYLOADS, verdicts, strict=True):
+    for (entry, payload, valid), verdict in zip(PAYLOADS, verdicts, strict=True):
         if valid:  # pydantic's output is zod's
-            dumped = getattr(models, name).model_validate_json(json.dumps(payload)).model_dump()
-            assert same_json(dumped, verdict.data), (name, payload, dumped, verdict.data)
+            dumped = (
+                getattr(models, _place(entry)[1])
+                .model_validate_json(json.dumps(payload))
+                .model_dump()
+            )
+            assert same_json(dumped, verdict.data), (entry, payload, dumped, verdict.data)
 
 
 def _differences(answers: list[Any]) -> str:

@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, Position, SchemaError, did_you_mean, show
 from .helper_contract import check_helpers
 from .loader import Document, JsonPath, SchemaSource
 from .naming import pascal_case
+from .references import Location, References, Unresolved, is_schema_path, uses_identifiers
 from .semantics import check_semantics
 from .templates_text import TemplateSyntaxError, parse_template
 
@@ -40,7 +41,16 @@ _SIGNATURE_KINDS = (
     "x-mapped",
     "x-indexed",
 )
-_KIND_KEYWORDS = ("$ref", *_SIGNATURE_KINDS, "allOf", "oneOf", "anyOf", "const", "enum")
+_KIND_KEYWORDS = (
+    "$ref",
+    "$dynamicRef",
+    *_SIGNATURE_KINDS,
+    "allOf",
+    "oneOf",
+    "anyOf",
+    "const",
+    "enum",
+)
 # Assertions beside the type (``ir.Checked``), each about values of one JSON type.
 _CHECK_KEYWORDS = frozenset(
     {
@@ -94,7 +104,9 @@ def build_contract(source: SchemaSource) -> ir.Contract:
     builder = _Builder(source)
     contract = builder.build()
     if builder.diagnostics or contract is None:
-        raise SchemaError(builder.diagnostics)
+        # A schema lowered where it stands and again where a $ref inlines it reports
+        # its problems once.
+        raise SchemaError(list(dict.fromkeys(builder.diagnostics)))
     return contract
 
 
@@ -114,9 +126,13 @@ class _Builder:
         self.type_depth = 0
         self.max_type_depth = MAX_TYPE_DEPTH
         self.wire = False  # lowering a wire module's types
+        self.references = References(source)
+        self.inlining: list[tuple[str, JsonPath]] = []  # $ref targets being lowered in place
+        self.identified: dict[str, bool] = {}  # document name -> has a $id or an anchor
         # One lowering per kind keyword (several in one expression are intersected).
         self._lowerings: dict[str, Callable[[dict[str, Any], _Where], ir.TypeExpr]] = {
             "$ref": self._type_ref,
+            "$dynamicRef": self._type_dynamic_ref,
             "x-type-param": self._type_x_type_param,
             "x-function": self._type_x_function,
             "x-promise": self._type_x_promise,
@@ -159,6 +175,8 @@ class _Builder:
             position=_Where(index, ("x-contract",)).position(key=True),
         )
         self._check_npm_exports(index, contract_ir)
+        if any(self._has_identifiers(self.source.documents[name]) for name in names):
+            self.diagnostics.extend(self.references.indexing_problems())
         self.diagnostics.extend(check_semantics(contract_ir, self.discriminated, self.const_refs))
         self.diagnostics.extend(check_helpers([self.source.documents[n] for n in names]))
         return contract_ir
@@ -542,6 +560,8 @@ class _Builder:
         target = self._resolve_ref(raw["$ref"], where / "$ref")
         if target is None:
             return ir.Unknown()
+        if isinstance(target, Location):
+            return self._inlined(target, where / "$ref")
         args = tuple(
             self._type(arg, where / "x-type-args" / i)
             for i, arg in enumerate(raw.get("x-type-args", []))
@@ -555,6 +575,31 @@ class _Builder:
                 f"{target.name} takes {expected} type argument(s), got {len(args)}",
             )
         return ir.RefType(target, args)
+
+    def _type_dynamic_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        target = self._resolve_ref(raw["$dynamicRef"], where / "$dynamicRef", dynamic=True)
+        if target is None:
+            return ir.Unknown()
+        if isinstance(target, Location):
+            return self._inlined(target, where / "$dynamicRef")
+        return ir.RefType(target, ())
+
+    def _inlined(self, target: Location, where: _Where) -> ir.TypeExpr:
+        """A reference to a schema that is no definition stands for that schema: it is
+        lowered in place. One that comes back to itself has no finite form."""
+        if target.key in self.inlining:
+            self.error(
+                where.position(),
+                "recursive-ref",
+                "this reference comes back to itself through schemas that are not "
+                "definitions: make one of them a definition of its module",
+            )
+            return ir.Unknown()
+        self.inlining.append(target.key)
+        try:
+            return self._type(target.schema, _Where(target.document, target.path))
+        finally:
+            self.inlining.pop()
 
     def _type_x_type_param(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
         name = raw["x-type-param"]
@@ -858,75 +903,98 @@ class _Builder:
         for applicator in ("allOf", "anyOf", "oneOf"):
             for index, member in enumerate(raw.get(applicator, [])):
                 yield applicator, member, where / applicator / index
-        refs = [(raw.get("$ref"), where / "$ref")]
+        refs = [(raw.get(k), where / k) for k in ("$ref", "$dynamicRef")]
         refs += [
-            (parent.get("$ref"), where / "x-extends" / index)
+            (parent.get("$ref"), where / "x-extends" / index / "$ref")
             for index, parent in enumerate(raw.get("x-extends", []))
             if isinstance(parent, dict)
         ]
         for ref, ref_where in refs:
             target = self._quiet_target(ref, ref_where)
-            if target is not None:
+            if isinstance(target, Location):
+                yield "allOf", target.schema, _Where(target.document, target.path)
+            elif target is not None:
                 target_raw, target_where = self.raw_types[target]
                 yield "allOf", target_raw, target_where
 
-    def _quiet_target(self, ref: Any, where: _Where) -> ir.TypeName | None:
-        """The definition a ``$ref`` names, without a second report of a bad one."""
+    def _quiet_target(self, ref: Any, where: _Where) -> ir.TypeName | Location | None:
+        """Where a reference points, without a second report of a bad one."""
         if not isinstance(ref, str):
             return None
         reported = len(self.diagnostics)
-        target = self._resolve_ref(ref, where)
+        target = self._resolve_ref(ref, where, dynamic=where.path[-1] == "$dynamicRef")
         del self.diagnostics[reported:]
         return target
 
     # --------------------------------------------------------------- references
 
-    def _resolve_ref(self, ref: str, where: _Where) -> ir.TypeName | None:
+    def _resolve_ref(
+        self, ref: str, where: _Where, *, dynamic: bool = False
+    ) -> ir.TypeName | Location | None:
+        """The definition a reference (at ``where``) names, or the schema it points to
+        when that is not a definition; None after reporting why there is neither."""
+        holder = where.path[:-1]  # the schema the reference stands in
+        plain = None if dynamic else self._plain_target(ref, where.document)
+        if plain is not None:
+            return plain
+        try:
+            if dynamic:
+                found = self.references.resolve_dynamic(ref, where.document, holder)
+            else:
+                found = self.references.resolve(ref, where.document, holder)
+        except Unresolved as problem:
+            self.error(where.position(), problem.code, problem.message)
+            return None
+        return self._target_at(ref, found, where)
+
+    def _plain_target(self, ref: str, document: Document) -> ir.TypeName | None:
+        """A ``<file>#/$defs/<Name>`` reference from a document with no ``$id`` or
+        anchor, found directly: the full resolution finds the same definition, and
+        most contracts have only these."""
         file_part, _, pointer = ref.partition("#")
-        if "://" in file_part or file_part.startswith("//") or ":" in file_part:
-            self.error(
-                where.position(),
-                "remote-ref",
-                f"$ref {show(ref)} points outside the schema folder; references are never fetched",
-            )
+        name = pointer.removeprefix("/$defs/")
+        if name == pointer or not name:
             return None
-        current = where.document.name
-        file_name = current
+        if any(c in name for c in "/~%") or any(c in file_part for c in ":?%\\"):
+            return None
+        if self._has_identifiers(document):
+            return None
+        file_name = document.name
         if file_part:
-            file_name = posixpath.normpath(posixpath.join(posixpath.dirname(current), file_part))
-            if file_name.startswith("../") or file_name == ".." or posixpath.isabs(file_name):
-                self.error(
-                    where.position(), "ref-escapes", f"$ref {show(ref)} leaves the schema folder"
-                )
-                return None
-        segments = [s.replace("~1", "/").replace("~0", "~") for s in pointer.split("/")]
-        if len(segments) != 3 or segments[:2] != ["", "$defs"]:
-            self.error(
-                where.position(),
-                "bad-ref",
-                f"$ref {show(ref)} must name a definition: '<file>#/$defs/<Name>'",
-            )
+            file_name = posixpath.normpath(posixpath.join(posixpath.dirname(file_name), file_part))
+        target_document = self.source.documents.get(file_name)
+        if target_document is None or file_name not in self.listed_files:
             return None
-        document = self.source.documents.get(file_name)
-        if document is None or file_name not in self.listed_files:
+        target = ir.TypeName(_module_name(target_document), name)
+        return target if target in self.type_kinds else None
+
+    def _has_identifiers(self, document: Document) -> bool:
+        if document.name not in self.identified:
+            self.identified[document.name] = uses_identifiers(document)
+        return self.identified[document.name]
+
+    def _target_at(self, ref: str, found: Location, where: _Where) -> ir.TypeName | Location | None:
+        """A resolved reference as a definition's name, or the schema to lower in place."""
+        document, path = found.document, found.path
+        if document.name not in self.listed_files:
             self.error(
                 where.position(),
                 "unknown-file",
-                f"$ref {show(ref)}: no schema module {show(file_name)}"
-                + self._suggest(file_name, self.listed_files),
+                f"$ref {show(ref)}: no schema module {show(document.name)}"
+                + self._suggest(document.name, self.listed_files),
             )
             return None
-        target = ir.TypeName(_module_name(document), segments[2])
-        if target not in self.type_kinds:
-            candidates = [t.name for t in self.type_kinds]
+        if len(path) == 2 and path[0] == "$defs":
+            return ir.TypeName(_module_name(document), str(path[1]))
+        if not path or not is_schema_path(path):
             self.error(
                 where.position(),
-                "unknown-type",
-                f"unknown type {show(segments[2])} in {file_name}"
-                + self._suggest(segments[2], candidates),
+                "bad-ref",
+                f"$ref {show(ref)} must point to a schema: a definition "
+                "('<file>#/$defs/<Name>') or a schema inside one",
             )
             return None
-        return target
+        return found
 
     # -------------------------------------------------------------- errors
 

@@ -286,15 +286,7 @@ def _imports(
 ) -> list[Import]:
     types: dict[str, set[str]] = {}
     values: dict[str, set[str]] = {}
-    exprs = [t for d in module.types for t in ir.definition_types(d)]
-    exprs += [p.type for e in module.errors for p in e.params]
-    exprs += [f.type for e in module.errors for f in e.fields]
-    for expr in (sub for top in exprs for sub in ir.walk(top)):
-        if isinstance(expr, ir.RefType) and expr.target.module != module.name:
-            _reference_import(module, expr.target, names, types, values)
-        elif isinstance(expr, ir.NativeType) and expr.typescript.module:
-            head = expr.typescript.name.split(".")[0]
-            types.setdefault(expr.typescript.module, set()).add(head)
+    _expression_imports(module, names, wire_plan, types, values)
     for error in module.errors:
         if error.parent and error.parent.module != module.name:
             values.setdefault(f"./{error.parent.module}.js", set()).add(error.parent.name)
@@ -315,6 +307,36 @@ def _imports(
     return sorted(imports, key=lambda i: (i.module.startswith("."), i.module, i.type_only))
 
 
+def _expression_imports(
+    module: ir.Module,
+    names: TsNames,
+    wire_plan: WirePlan,
+    types: dict[str, set[str]],
+    values: dict[str, set[str]],
+) -> None:
+    """Other modules' types where a type is written out, and in a wire module their
+    validators (a validator is built from the validators of its types). A wire
+    type's own type is zod's inferred one, unless it is on a cycle (then declared)."""
+    exprs = [
+        (t, not module.wire or d.name in wire_plan.cyclic, module.wire)
+        for d in module.types
+        for t in ir.definition_types(d)
+    ]
+    exprs += [(p.type, True, False) for e in module.errors for p in e.params]
+    exprs += [(f.type, True, False) for e in module.errors for f in e.fields]
+    for top, as_type, as_value in exprs:
+        for expr in ir.walk(top):
+            if isinstance(expr, ir.RefType) and expr.target.module != module.name:
+                where = f"./{expr.target.module}.js"
+                if as_type:
+                    types.setdefault(where, set()).add(names.name(expr.target))
+                if as_value:
+                    values.setdefault(where, set()).add(schema_name(expr.target))
+            elif isinstance(expr, ir.NativeType) and expr.typescript.module and as_type:
+                head = expr.typescript.name.split(".")[0]
+                types.setdefault(expr.typescript.module, set()).add(head)
+
+
 def _zod_imports(
     module: ir.Module,
     wire_plan: WirePlan,
@@ -329,20 +351,6 @@ def _zod_imports(
         values.setdefault(f"./{WIRE_HELPERS}.js", set()).add(helper)
     if module.wire and (checks := check_functions(module.types)):
         values.setdefault(f"./{CHECKS_MODULE}.js", set()).update(checks)
-
-
-def _reference_import(
-    module: ir.Module,
-    target: ir.TypeName,
-    names: TsNames,
-    types: dict[str, set[str]],
-    values: dict[str, set[str]],
-) -> None:
-    """Another module's type; in a wire module, its validator too (a validator is
-    built from the validators of the types it uses)."""
-    types.setdefault(f"./{target.module}.js", set()).add(names.name(target))
-    if module.wire:
-        values.setdefault(f"./{target.module}.js", set()).add(schema_name(target))
 
 
 _ZOD_HELPERS = {"validate", "parseAndValidate"}
