@@ -9,6 +9,7 @@ subprocess per trial would spend most of the budget starting Python.
 from __future__ import annotations
 
 import contextlib
+import copy
 import io
 import random
 import re
@@ -151,7 +152,7 @@ def _wrong_type(rng: random.Random, files: dict[str, Any]) -> str:
     if node is None:
         return "nothing"
     key = rng.choice(list(node)) if isinstance(node, dict) else rng.randrange(len(node))
-    node[key] = rng.choice(ODD_VALUES)
+    node[key] = copy.deepcopy(rng.choice(ODD_VALUES))  # never the shared list itself
     return f"retype {key}"
 
 
@@ -196,10 +197,28 @@ def _retarget_ref(rng: random.Random, files: dict[str, Any]) -> str:
     elsewhere = (
         f"{other}#/$defs/{rng.choice(list(defs))}" if isinstance(defs, dict) and defs else own
     )
-    node["$ref"] = rng.choice(
-        [own, elsewhere, elsewhere, "#/$defs/Nope", "nope.yaml#/$defs/X", "#/x", "http://a/b"]
+    schemas = [p for p, n in _nodes(files[other]) if isinstance(n, dict) and p[:1] == ("$defs",)]
+    inside = f"{other}#/" + "/".join(str(p) for p in rng.choice(schemas)) if schemas else own
+    keyword = rng.choice(["$ref", "$ref", "$ref", "$dynamicRef"])
+    targets = [own, elsewhere, elsewhere, "#/$defs/Nope", "nope.yaml#/$defs/X", "#/x"]
+    targets += ["http://a/b", inside, inside, "#anchor", "https://example.com/id.json#anchor"]
+    node[keyword] = rng.choice([*targets, "http://[x", "%zz"])
+    return f"{keyword} -> {node[keyword]}"
+
+
+def _identify(rng: random.Random, files: dict[str, Any]) -> str:
+    """A ``$id`` or an anchor on some schema (or some map of them): base URIs change
+    under the references inside it, and targets gain names."""
+    name = _some_file(rng, files)
+    nodes = [n for p, n in _nodes(files[name]) if isinstance(n, dict) and p[:1] == ("$defs",)]
+    if not nodes:
+        return "nothing"
+    node = rng.choice(nodes)
+    keyword = rng.choice(["$id", "$id", "$anchor", "$dynamicAnchor"])
+    node[keyword] = rng.choice(
+        ["https://example.com/id.json", "sub/", "anchor", "../../x.yaml", "http://[x", "a b", ""]
     )
-    return f"ref -> {node['$ref']}"
+    return f"{keyword} {node[keyword]!r}"
 
 
 def _deepen(rng: random.Random, files: dict[str, Any]) -> str:
@@ -278,6 +297,7 @@ MUTATIONS: list[Callable[[random.Random, dict[str, Any]], str]] = [
     _rename,
     _rename,
     _retarget_ref,
+    _identify,
     _deepen,
     _huge_enum,
     _move,
@@ -297,8 +317,6 @@ def original_schema() -> dict[str, Any]:
 
 def mutate(rng: random.Random, original: dict[str, Any], folder: Path) -> str:
     """Write a mutated copy of the schema into ``folder``; return what was done."""
-    import copy
-
     files = copy.deepcopy(original)
     _DEEP_TEXTS.clear()
     edits = [rng.choice(MUTATIONS)(rng, files) for _ in range(rng.randint(1, 3))]

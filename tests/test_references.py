@@ -232,3 +232,18 @@ def test_is_schema_path(path: tuple[str | int, ...], schema: bool) -> None:
 )
 def test_join(base: str, ref: str, joined: str) -> None:
     assert _join(base, ref) == joined
+
+
+def test_references_that_multiply_are_bounded(tmp_path: Path) -> None:
+    """Each level refers twice to the one below: 2**40 copies, refused at once."""
+    levels: dict[str, Any] = {"l0": {"type": "string"}}
+    for n in range(1, 41):
+        below = {"$ref": f"#/$defs/X/$defs/l{n - 1}"}
+        levels[f"l{n}"] = {"type": "array", "prefixItems": [below, below]}
+    a = {"$defs": {"X": {"$ref": "#/$defs/X/$defs/l40", "$defs": levels}}}
+    assert "too-many-inlined" in _codes(tmp_path, a)
+
+
+def test_what_is_no_uri_is_refused_not_a_crash(tmp_path: Path) -> None:
+    a = {"$defs": {"A": {"$ref": "http://[x"}, "C": {"$id": "http://[y", "type": "string"}}}
+    assert _codes(tmp_path, a) == ["bad-uri", "bad-uri"]

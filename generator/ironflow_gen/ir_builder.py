@@ -31,6 +31,10 @@ INDEX_FILE = "index.yaml"
 # nested arrays and records past about 26 (TS2589), so wire types get less room.
 MAX_TYPE_DEPTH = 32
 MAX_WIRE_TYPE_DEPTH = 24
+# How many schemas one definition may write in place for references to schemas that
+# are not definitions: each use is a copy, so references to references multiply, and
+# a few lines of schema could otherwise ask for 2**40 copies.
+MAX_INLINED = 1000
 # Kind keywords that are no JSON value's constraint: they stand alone.
 _SIGNATURE_KINDS = (
     "x-type-param",
@@ -128,6 +132,7 @@ class _Builder:
         self.wire = False  # lowering a wire module's types
         self.references = References(source)
         self.inlining: list[tuple[str, JsonPath]] = []  # $ref targets being lowered in place
+        self.inlined = 0  # targets written in place in the current definition
         self.identified: dict[str, bool] = {}  # document name -> has a $id or an anchor
         # One lowering per kind keyword (several in one expression are intersected).
         self._lowerings: dict[str, Callable[[dict[str, Any], _Where], ir.TypeExpr]] = {
@@ -277,6 +282,7 @@ class _Builder:
 
     def _definition(self, name: ir.TypeName, raw: dict[str, Any], where: _Where) -> ir.TypeDef:
         kind = self.type_kinds[name]
+        self.inlined = 0
         description = _description(raw)
         position = where.position(key=True)
         if kind == "brand":
@@ -594,6 +600,16 @@ class _Builder:
                 "this reference comes back to itself through schemas that are not "
                 "definitions: make one of them a definition of its module",
             )
+            return ir.Unknown()
+        self.inlined += 1
+        if self.inlined > MAX_INLINED:
+            if self.inlined == MAX_INLINED + 1:
+                self.error(
+                    where.position(),
+                    "too-many-inlined",
+                    f"references write more than {MAX_INLINED} schemas in place in one "
+                    "definition: make the schemas they point to definitions",
+                )
             return ir.Unknown()
         self.inlining.append(target.key)
         try:

@@ -256,8 +256,7 @@ class References:
             self._resources = {}
             for document in self.source.documents.values():
                 retrieval = document_uri(document)
-                identifier = document.data.get("$id") if isinstance(document.data, dict) else None
-                own = _join(retrieval, identifier) if isinstance(identifier, str) else retrieval
+                own = self._identified(document, (), retrieval) or retrieval
                 root = _Resource(own.partition("#")[0], Location(document, ()))
                 self._register(root)
                 if root.uri != retrieval:
@@ -286,9 +285,8 @@ class References:
         """Index one schema: its ``$id``, anchors and references, then its subschemas."""
         if not isinstance(node, dict):
             return
-        identifier = node.get("$id")
-        if isinstance(identifier, str) and path:
-            uri = _join(resource.uri, identifier).partition("#")[0]
+        uri = self._identified(resource.location.document, path, resource.uri) if path else None
+        if uri is not None:
             inner = _Resource(uri, Location(resource.location.document, path))
             resource.inside.append(inner)
             self._register(inner)
@@ -302,6 +300,19 @@ class References:
                 resource.refs.append((node[keyword], path))
         for child_path, child in _subschemas(node, path):
             self._walk(child, resource, child_path)
+
+    def _identified(self, document: Document, path: JsonPath, base: str) -> str | None:
+        """The URI the ``$id`` of the schema at ``path`` gives it, if it has one."""
+        node = Location(document, path).schema
+        identifier = node.get("$id") if isinstance(node, dict) else None
+        if not isinstance(identifier, str):
+            return None
+        try:
+            return _join(base, identifier).partition("#")[0]
+        except Unresolved as problem:
+            position = document.position((*path, "$id"))
+            self.problems.append(Diagnostic(position, problem.code, problem.message))
+            return None
 
     def _anchor(
         self, resource: _Resource, name: str, path: JsonPath, dynamic: bool, keyword: str
@@ -362,4 +373,7 @@ def _join(base: str, ref: str) -> str:
     base has no hierarchy (a URN): then the fragment replaces the base's."""
     if ref.startswith("#"):
         return base.partition("#")[0] + ref
-    return urljoin(base, ref)
+    try:
+        return urljoin(base, ref)
+    except ValueError:  # "http://[x": an IPv6 host that does not close
+        raise Unresolved("bad-uri", f"{show(ref)} is not a URI reference") from None
