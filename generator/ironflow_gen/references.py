@@ -81,14 +81,14 @@ class _Resource:
 
     uri: str
     location: Location
-    anchors: dict[str, tuple[JsonPath, bool]] = field(
-        default_factory=dict
-    )  # name -> (path, dynamic)
+    # anchor name -> (the schema's path, whether a $dynamicAnchor declares it)
+    anchors: dict[str, tuple[JsonPath, bool]] = field(default_factory=dict)
     refs: list[tuple[str, JsonPath]] = field(default_factory=list)  # references standing in it
     inside: list[_Resource] = field(default_factory=list)  # resources embedded in it
 
 
 def document_uri(document: Document) -> str:
+    """A file's retrieval URI: its path in the folder, under ``ROOT``."""
     return ROOT + quote(document.name)
 
 
