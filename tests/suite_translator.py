@@ -26,6 +26,9 @@ from ironflow_gen.diagnostics import SchemaError
 from ironflow_gen.pipeline import load_contract
 
 SUITE = Path(__file__).resolve().parent / "json_schema_suite" / "draft2020-12"
+# The optional files of the suite that say what ``pattern`` means (ECMA-262 with
+# Unicode semantics), run like the others.
+OPTIONAL = ("optional/ecmascript-regex.json", "optional/non-bmp-regex.json")
 MODULE = "suite"
 CONTRACT = {
     "name": "@t/json-schema-suite",
@@ -57,6 +60,7 @@ class Group:
     name: str
     definitions: dict[str, Any] = field(default_factory=dict)  # the type and its lifted $defs
     blocked: str | None = None  # why the language cannot say it (the first diagnostic)
+    optional: bool = False  # from the suite's optional tests
 
     @property
     def key(self) -> str:
@@ -66,15 +70,17 @@ class Group:
 def load_groups() -> list[Group]:
     """Every group of every file of the pinned suite, in file order."""
     groups = []
-    for path in sorted(SUITE.glob("*.json")):
+    paths = [*sorted(SUITE.glob("*.json")), *(SUITE / name for name in OPTIONAL)]
+    for path in paths:
         for index, raw in enumerate(json.loads(path.read_text(encoding="utf-8"))):
             group = Group(
-                file=path.name,
+                file=path.relative_to(SUITE).as_posix(),
                 index=index,
                 description=raw["description"],
                 schema=raw["schema"],
                 tests=tuple(Case(t["description"], t["data"], t["valid"]) for t in raw["tests"]),
                 name=_type_name(path.stem, index),
+                optional=path.parent != SUITE,
             )
             group.definitions = translate(group.schema, group.name)
             groups.append(group)

@@ -17,6 +17,7 @@ from typing import Any
 
 from . import ir
 from .diagnostics import Diagnostic, Position, SchemaError, did_you_mean, show
+from .ecma_regex import PatternError, to_python
 from .helper_contract import check_helpers
 from .loader import Document, JsonPath, SchemaSource
 from .naming import pascal_case
@@ -528,6 +529,8 @@ class _Builder:
         if "propertyNames" in raw:
             yield ir.PropertyNames(self._type(raw["propertyNames"], where / "propertyNames"))
         if "patternProperties" in raw:
+            for pattern in raw["patternProperties"]:
+                self._check_pattern(pattern, where / "patternProperties" / pattern, key=True)
             additional = raw.get("additionalProperties", True)
             yield ir.PatternProperties(
                 tuple(
@@ -779,6 +782,8 @@ class _Builder:
         """One JSON type with the keywords that apply to it (JSON Schema ignores the
         others: ``minimum`` says nothing of a string)."""
         applicable = _TYPE_KEYWORDS["number" if name == "integer" else name]
+        if name == "string" and isinstance(raw.get("pattern"), str):
+            self._check_pattern(raw["pattern"], where / "pattern")
         constraints = ir.Constraints(
             **{
                 field: _count(key, raw[key])
@@ -983,6 +988,16 @@ class _Builder:
             return None
         target = ir.TypeName(_module_name(target_document), name)
         return target if target in self.type_kinds else None
+
+    def _check_pattern(self, pattern: str, where: _Where, *, key: bool = False) -> None:
+        """A pattern is ECMA-262's, as zod runs it; one JavaScript refuses, or whose
+        meaning Python's ``re`` cannot be given exactly, is refused here."""
+        try:
+            to_python(pattern)
+        except PatternError as problem:
+            self.error(
+                where.position(key=key), "bad-pattern", f"pattern {show(pattern)}: {problem}"
+            )
 
     def _has_identifiers(self, document: Document) -> bool:
         if document.name not in self.identified:

@@ -40,6 +40,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import ir
+from ..ecma_regex import to_python
 from ..escaping import py_literal
 from ..ordering import dependency_first
 from ._python_layout import LINE_LENGTH, call, split_top_level, subscript
@@ -250,7 +251,9 @@ class ModelTypes:
                 pairs = _tuple([f"({py_literal(k)}, {self._lazy(t)})" for k, t in schemas])
                 return f"{name}({pairs})"
             case ir.PatternProperties(patterns=patterns, additional=additional, named=named):
-                pairs = _tuple([f"({py_literal(p)}, {self._lazy(t)})" for p, t in patterns])
+                pairs = _tuple(
+                    [f"({py_literal(to_python(p))}, {self._lazy(t)})" for p, t in patterns]
+                )
                 others = f"{self._lazy(additional)}, {py_literal(list(named))}"
                 return f"{name}({pairs}, {others})"
             case ir.IfThenElse(condition=condition, then=then, otherwise=otherwise):
@@ -268,7 +271,8 @@ class ModelTypes:
         branches = _tuple([f"({self._lazy(c)}, {self.evaluation(i)})" for c, i in e.branches])
         contains = _tuple([self._lazy(t) for t in e.contains])
         return (
-            f"_Evaluation({py_literal(list(e.names))}, {py_literal(list(e.patterns))}, "
+            f"_Evaluation({py_literal(list(e.names))}, "
+            f"{py_literal([to_python(p) for p in e.patterns])}, "
             f"{e.prefix}, {contains}, {py_literal(e.all)}, {branches})"
         )
 
@@ -302,7 +306,7 @@ class ModelTypes:
             for key, value in (
                 ("min_length", c.min_length),
                 ("max_length", c.max_length),
-                ("pattern", c.pattern),
+                ("pattern", None if c.pattern is None else to_python(c.pattern)),
             )
             if value is not None
         ]

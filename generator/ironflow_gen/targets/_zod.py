@@ -275,7 +275,7 @@ class ZodSchemas:
                 return f"{name}([{pairs}])"
             case ir.PatternProperties(patterns=patterns, additional=additional, named=named):
                 pairs = ", ".join(
-                    f"[new RegExp({literal(p)}), {self.zod(t)}]" for p, t in patterns
+                    f"[{regexp(p)}, {self.zod(t)}]" for p, t in patterns
                 )
                 return f"{name}([{pairs}], {self._rest(additional)}, {literal(list(named))})"
             case ir.IfThenElse(condition=condition, then=then, otherwise=otherwise):
@@ -291,7 +291,7 @@ class ZodSchemas:
 
     def evaluation(self, e: ir.Evaluation) -> str:
         """An ``Evaluation`` of checks.ts: what a schema evaluates, branches included."""
-        patterns = ", ".join(f"new RegExp({literal(p)})" for p in e.patterns)
+        patterns = ", ".join(regexp(p) for p in e.patterns)
         contains = ", ".join(self.zod(t) for t in e.contains)
         branches = ", ".join(f"[{self.zod(c)}, {self.evaluation(i)}]" for c, i in e.branches)
         return (
@@ -444,7 +444,7 @@ def _primitive(expr: ir.Primitive) -> str:
             text += f".{method}({literal(value)})"
     text += _length_checks(c)
     if c.pattern is not None:
-        text += f".regex(new RegExp({literal(c.pattern)}))"
+        text += f".regex({regexp(c.pattern)})"
     return text
 
 
@@ -500,3 +500,10 @@ def wire_schemas(
         )
         defined.add(definition.name)
     return schemas
+
+
+def regexp(pattern: str) -> str:
+    """A schema's pattern as JavaScript runs it: ECMA-262 with Unicode semantics, as
+    JSON Schema means it (the official suite's "patterns always use unicode
+    semantics"); ``ecma_regex`` gives pydantic the same meaning."""
+    return f'new RegExp({literal(pattern)}, "u")'

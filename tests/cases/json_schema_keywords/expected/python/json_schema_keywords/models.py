@@ -117,6 +117,13 @@ class _Record:
         )
 
 
+def _matches(pattern: str, text: str) -> bool:
+    """``new RegExp(schema_pattern, "u").test(text)``: the schema's ECMA-262 pattern
+    arrives written for ``re`` (ASCII classes, ``$`` at the very end, ``.`` without
+    line terminators: the generator's ``ecma_regex``)."""
+    return re.search(pattern, text) is not None
+
+
 @dataclass(frozen=True)
 class _Text:
     """A constrained string: lengths in code points (JSON Schema's count; an emoji is
@@ -136,11 +143,10 @@ class _Text:
         exact = core_schema.no_info_after_validator_function(
             self._check, core_schema.str_schema(strict=True)
         )
+        if self.pattern is not None:  # pydantic-core's regex engines are not JavaScript's
+            return exact
         fast = core_schema.str_schema(
-            min_length=self.min_length,
-            max_length=self.max_length,
-            pattern=self.pattern,
-            strict=True,
+            min_length=self.min_length, max_length=self.max_length, strict=True
         )
         return core_schema.union_schema([fast, exact], mode="left_to_right")
 
@@ -150,7 +156,7 @@ class _Text:
             raise ValueError(f"String must contain at least {self.min_length} character(s)")
         if self.max_length is not None and length > self.max_length:
             raise ValueError(f"String must contain at most {self.max_length} character(s)")
-        if self.pattern is not None and re.search(self.pattern, value) is None:
+        if self.pattern is not None and not _matches(self.pattern, value):
             raise ValueError(f"String must match pattern {self.pattern}")
         return value
 
@@ -498,14 +504,14 @@ class _PatternProperties(_Check):
     def __init__(
         self, patterns: tuple[tuple[str, _Schema], ...], additional: _Schema, named: list[str]
     ) -> None:
-        self.patterns = [(re.compile(p), s) for p, s in patterns]
+        self.patterns = list(patterns)
         self.additional, self.named = additional, set(named)
 
     def holds(self, value: Any) -> bool:
         if not isinstance(value, dict):
             return True
         for key, item in value.items():
-            matching = [s for p, s in self.patterns if p.search(key)]
+            matching = [s for p, s in self.patterns if _matches(p, key)]
             if not matching and key not in self.named:
                 matching = [self.additional]
             if not all(self.valid(s, item) for s in matching):
@@ -579,7 +585,7 @@ class _Unevaluated(_Check):
             return
         seen.keys.update(evaluation.names)
         if isinstance(value, dict):
-            seen.keys.update(k for k in value if any(re.search(p, k) for p in evaluation.patterns))
+            seen.keys.update(k for k in value if any(_matches(p, k) for p in evaluation.patterns))
         seen.prefix = max(seen.prefix, evaluation.prefix)
         if isinstance(value, list):
             for schema in evaluation.contains:
@@ -769,7 +775,7 @@ class Combined(_FromWire, RootModel[Any]):
                 | Annotated[
                     bool
                     | float
-                    | Annotated[str, _Text(pattern="^x")]
+                    | Annotated[str, _Text(pattern="(?a)^x")]
                     | list[Any]
                     | Annotated[dict[str, Any], _Record()]
                     | None,
@@ -861,14 +867,14 @@ class Named(_FromWire, RootModel[Any]):
             lambda: Annotated[
                 bool
                 | float
-                | Annotated[str, _Text(pattern="^[a-z]+$")]
+                | Annotated[str, _Text(pattern="(?a)^[a-z]+\\Z")]
                 | list[Any]
                 | Annotated[dict[str, Any], _Record()]
                 | None,
                 Field(union_mode="left_to_right"),
             ]
         ),
-        _PatternProperties((("^n", lambda: float),), lambda: str, []),
+        _PatternProperties((("(?a)^n", lambda: float),), lambda: str, []),
     ]
 
 
@@ -1061,7 +1067,7 @@ class Label(_FromWire, RootModel[Any]):
 
 class Code(_FromWire, RootModel[Any]):
     model_config = _ROOT_CONFIG
-    root: Annotated[str, _Text(pattern="^[A-Z]{3}$")]
+    root: Annotated[str, _Text(pattern="(?a)^[A-Z]{3}\\Z")]
 
 
 class ByUri(_FromWire, RootModel[Any]):

@@ -8,5 +8,5 @@ import { z } from "zod";
 export const LabelSchema = z.string().min(1);
 export type Label = z.infer<typeof LabelSchema>;
 
-export const CodeSchema = z.string().regex(new RegExp("^[A-Z]{3}$"));
+export const CodeSchema = z.string().regex(new RegExp("^[A-Z]{3}$", "u"));
 export type Code = z.infer<typeof CodeSchema>;

@@ -51,7 +51,7 @@ export const CombinedSchema = jsChecked([
         z.null(),
         z.boolean(),
         z.number(),
-        z.string().regex(new RegExp("^x")),
+        z.string().regex(new RegExp("^x", "u")),
         z.array(z.unknown()),
         z.record(z.string(), z.unknown()),
       ]),
@@ -73,7 +73,7 @@ export const CombinedSchema = jsChecked([
         z.null(),
         z.boolean(),
         z.number(),
-        z.string().regex(new RegExp("^x")),
+        z.string().regex(new RegExp("^x", "u")),
         z.array(z.unknown()),
         z.record(z.string(), z.unknown()),
       ]),
@@ -157,12 +157,12 @@ export const NamedSchema = jsChecked([
       z.null(),
       z.boolean(),
       z.number(),
-      z.string().regex(new RegExp("^[a-z]+$")),
+      z.string().regex(new RegExp("^[a-z]+$", "u")),
       z.array(z.unknown()),
       z.record(z.string(), z.unknown()),
     ]),
   ),
-  jsPatternProperties([[new RegExp("^n"), z.number()]], z.string(), []),
+  jsPatternProperties([[new RegExp("^n", "u"), z.number()]], z.string(), []),
 ]).pipe(z.record(z.string(), z.unknown()));
 export type Named = z.infer<typeof NamedSchema>;
 
