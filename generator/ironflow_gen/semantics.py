@@ -6,11 +6,13 @@ return diagnostics instead of raising so that every problem is reported at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import chain
 
 from . import ir
 from .diagnostics import Diagnostic, Position, show
+from .ecma_regex import PatternError, to_python
 from .helper_contract import ROOT_ERROR, helper_contract
 from .naming import (
     PY_MODULE_NAMES,
@@ -771,7 +773,19 @@ def _constraint_problem(c: ir.Constraints, value: object) -> str | None:
             "is too big",
         ),
     )
-    return next((why for failed, why in checks if failed), None)
+    found = next((why for failed, why in checks if failed), None)
+    if found is None and isinstance(value, str) and c.pattern is not None:
+        return None if _matches(c.pattern, value) else "does not match its pattern"
+    return found
+
+
+def _matches(pattern: str, text: str) -> bool:
+    """``pattern`` (ECMA-262) finds ``text``; a pattern the language refuses was
+    reported where it stands."""
+    try:
+        return re.search(to_python(pattern), text) is not None
+    except PatternError:
+        return True
 
 
 def _first_item_problem(
