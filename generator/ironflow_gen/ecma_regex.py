@@ -14,6 +14,7 @@ A pattern JavaScript refuses, or one whose meaning ``re`` cannot be given exactl
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -50,9 +51,11 @@ class PatternError(ValueError):
         self.offset = offset
 
 
+@functools.cache
 def to_python(pattern: str) -> str:
     """The ``re`` pattern (searched) that accepts what ``new RegExp(pattern, "u")``
-    does; raises PatternError for one JavaScript refuses or this does not take."""
+    does; raises PatternError for one JavaScript refuses or this does not take.
+    Cached: the checker, the default check and the pydantic target each ask."""
     translated = _Parser(pattern).pattern()
     try:
         re.compile(translated)

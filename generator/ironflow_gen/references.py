@@ -256,7 +256,7 @@ class References:
             self._resources = {}
             for document in self.source.documents.values():
                 retrieval = document_uri(document)
-                own = self._identified(document, (), retrieval) or retrieval
+                own = self._identified(document.data, document, (), retrieval) or retrieval
                 root = _Resource(own.partition("#")[0], Location(document, ()))
                 self._register(root)
                 if root.uri != retrieval:
@@ -285,9 +285,10 @@ class References:
         """Index one schema: its ``$id``, anchors and references, then its subschemas."""
         if not isinstance(node, dict):
             return
-        uri = self._identified(resource.location.document, path, resource.uri) if path else None
+        document = resource.location.document
+        uri = self._identified(node, document, path, resource.uri) if path else None
         if uri is not None:
-            inner = _Resource(uri, Location(resource.location.document, path))
+            inner = _Resource(uri, Location(document, path))
             resource.inside.append(inner)
             self._register(inner)
             resource = inner
@@ -301,9 +302,8 @@ class References:
         for child_path, child in _subschemas(node, path):
             self._walk(child, resource, child_path)
 
-    def _identified(self, document: Document, path: JsonPath, base: str) -> str | None:
-        """The URI the ``$id`` of the schema at ``path`` gives it, if it has one."""
-        node = Location(document, path).schema
+    def _identified(self, node: Any, document: Document, path: JsonPath, base: str) -> str | None:
+        """The URI the ``$id`` of ``node`` (at ``path``) gives it, if it has one."""
         identifier = node.get("$id") if isinstance(node, dict) else None
         if not isinstance(identifier, str):
             return None
