@@ -6,6 +6,7 @@ the translation takes compiles in JavaScript; the ones it refuses are named."""
 from __future__ import annotations
 
 import json
+import random
 import re
 import subprocess
 
@@ -85,3 +86,36 @@ def test_nesting_is_bounded() -> None:
     with pytest.raises(PatternError, match="nest"):
         to_python("(" * 500 + ")" * 500)
     assert to_python("(" * 10 + "a" + ")" * 10)
+
+
+TOKENS = [
+    "a", "b", "é", "😀", "1", ".", r"\d", r"\D", r"\w", r"\W", r"\s", r"\S", r"\b", r"\B", "^",
+    "$", "(", ")", "(?:", "(?=", "(?!", "(?<=", "(?<!", "(?<g>", "|", "*", "+", "?", "*?",
+    "{2}", "{1,3}", "{2,}", "[", "]", "[^", "-", "{", "}", "\\", r"\u0041", r"\u{1F600}",
+    r"\x41", r"\n", r"\.", r"\-", r"\/", "\u2028", r"\cJ", r"\0", r"\ud83d", r"\ude00",
+]  # fmt: skip
+ALPHABET = ["a", "b", "1", "\u0663", "😀", "é", "\n", " ", "\u2028", "_", "-", "\ud83d", "A", "."]
+
+
+def test_random_patterns_agree_with_javascript() -> None:
+    """Differential fuzzing, seeded: every random pattern the translation takes is
+    one JavaScript takes, with the same verdict on random texts."""
+    rng = random.Random(16)
+    patterns = ["".join(rng.choices(TOKENS, k=rng.randint(1, 8))) for _ in range(3000)]
+    texts = ["".join(rng.choices(ALPHABET, k=rng.randint(0, 6))) for _ in range(40)]
+    answers = _javascript(patterns, texts)
+    wrong, taken = [], 0
+    for pattern, expected in zip(patterns, answers, strict=True):
+        try:
+            python = re.compile(to_python(pattern))
+        except PatternError:
+            continue
+        taken += 1
+        if expected is None:
+            wrong.append(f"{pattern!r}: taken here, JavaScript refuses it")
+            continue
+        for text, verdict in zip(texts, expected, strict=True):
+            if (python.search(text) is not None) != verdict:
+                wrong.append(f"{pattern!r} on {text!r}: JavaScript says {verdict}")
+    assert not wrong, f"{len(wrong)} wrong:\n" + "\n".join(wrong[:40])
+    assert taken > 500, taken  # the corpus really exercises the translation

@@ -33,6 +33,12 @@ _CLASS_ESCAPES = {
     "S": (None, f"[^{_JS_SPACE}]"),
 }
 _ANY = "[\\x00-\\U0010ffff]"
+# \b and \B spelled out: re's \B never matches in an empty string, JavaScript's does.
+_WORD = "[a-zA-Z0-9_]"
+_BOUNDARIES = {
+    "\\b": f"(?:(?<={_WORD})(?!{_WORD})|(?<!{_WORD})(?={_WORD}))",
+    "\\B": f"(?:(?<={_WORD})(?={_WORD})|(?<!{_WORD})(?!{_WORD}))",
+}
 _CONTROL_ESCAPES = {"f": "\f", "n": "\n", "r": "\r", "t": "\t", "v": "\v"}
 # What a backslash may escape to stand for itself, with the u flag.
 _SYNTAX_CHARACTERS = frozenset("^$\\.*+?()[]{}|/")
@@ -108,9 +114,9 @@ class _Parser:
         if char == "$":  # the end of the input only: re's $ also matches before a final \n
             self.at += 1
             return "\\Z"
-        if self._peek(2) in ("\\b", "\\B"):
+        if self._peek(2) in _BOUNDARIES:
             self.at += 2
-            return self.text[self.at - 2 : self.at]
+            return _BOUNDARIES[self.text[self.at - 2 : self.at]]
         for opening in ("(?=", "(?!", "(?<=", "(?<!"):  # lookarounds take no quantifier
             if self.text.startswith(opening, self.at):
                 return self._group_body(len(opening), opening)
@@ -278,6 +284,8 @@ class _Parser:
     def _class_atom(self) -> tuple[str | None, str]:
         """(the character, when it is one; its text inside a ``re`` class)."""
         char = self._peek()
+        if not char:
+            raise self._error("missing ']'")
         if char != "\\":
             self.at += 1
             return char, _class_char(char)
