@@ -84,11 +84,18 @@ def diagnostic_problems(stderr: str) -> list[str]:
             problems.append(f"not a diagnostic: {line[:300]!r}")
         elif len(line) > MAX_LINE:
             problems.append(f"longer than {MAX_LINE}: {line[:300]!r}")
-        elif PYTHON_REPRS.search(line.split(": error[", 1)[1]):
+        elif PYTHON_REPRS.search(_message(line)):
             problems.append(f"Python spelling: {line!r}")
     if "Traceback" in stderr:
         problems.append("a traceback")
     return problems
+
+
+def _message(line: str) -> str:
+    """A diagnostic's words, without the JSON path a meta-schema error starts with
+    (``$defs.A.properties.None.enum: ...``): a property may well be named None."""
+    message = line.split(": error[", 1)[1].split("]: ", 1)[-1]
+    return re.sub(r"^[^\s:]+: ", "", message) if ": error[schema]: " in line else message
 
 
 def _python_problems(out: Path) -> list[str]:
@@ -221,6 +228,24 @@ def _identify(rng: random.Random, files: dict[str, Any]) -> str:
     return f"{keyword} {node[keyword]!r}"
 
 
+def _repattern(rng: random.Random, files: dict[str, Any]) -> str:
+    """A ``pattern`` (or a ``patternProperties`` key) that JavaScript reads one way and
+    Python another, or refuses: each is taken exactly or refused at its position."""
+    name = _some_file(rng, files)
+    nodes = [n for p, n in _nodes(files[name]) if isinstance(n, dict) and p[:1] == ("$defs",)]
+    if not nodes:
+        return "nothing"
+    pattern = rng.choice(
+        [r"^\d+$", r"\p{L}", "(?P<n>a)", "[a-", "a{", r"(a)\1", "(?<=a+)b", "😀*", r"\Z", "("]
+    )
+    node = rng.choice(nodes)
+    if rng.random() < 0.5:
+        node["pattern"] = pattern
+    else:
+        node.setdefault("patternProperties", {})[pattern] = {"type": "string"}
+    return f"pattern {pattern!r}"
+
+
 def _deepen(rng: random.Random, files: dict[str, Any]) -> str:
     """Nest a type expression in arrays, objects and unions, from a little to far too deep.
 
@@ -298,6 +323,7 @@ MUTATIONS: list[Callable[[random.Random, dict[str, Any]], str]] = [
     _rename,
     _retarget_ref,
     _identify,
+    _repattern,
     _deepen,
     _huge_enum,
     _move,
