@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+import sys
 import tokenize
 import warnings
 from collections.abc import Callable
@@ -115,3 +116,23 @@ def test_the_marker_checks_can_fail(tmp_path: Path, node_modules: Path) -> None:
     leak.write_text(f'{MARKER}_x = "{MARKER}"  # {MARKER}\n')
     with pytest.raises(AssertionError, match="became Python code"):
         _no_marker_in_python_code(leak)
+
+
+def test_modules_with_nothing_in_them_are_strict_clean(tmp_path: Path) -> None:
+    """A module just begun (no types yet) builds into Python that mypy --strict and
+    black accept: an empty ``__all__`` and export table need their types said."""
+    out = tmp_path / "out"
+    result = run_cli("build", "--schema", CASES / "empty_module" / "schema", "--out", out)
+    assert result.returncode == 0, result.stderr
+    for tool in (
+        ["mypy", "--strict", "--cache-dir", str(tmp_path / "c"), "."],
+        ["black", "--check", "-q", "."],
+    ):
+        done = subprocess.run(
+            [sys.executable, "-m", *tool],
+            cwd=out / "python",
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert done.returncode == 0, tool[0] + ": " + done.stdout + done.stderr

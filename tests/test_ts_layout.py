@@ -347,6 +347,9 @@ EDGE_CASES = {
         "|| names.every((name) => has(value, name)));\n"
     ),
     "holes.ts": ("const ok = matching.every(([, schema]) => valid(schema, value[key]));\n"),
+    # a module with no declarations is its header comment alone
+    "only_comments.ts": "// Generated.\n/**\n * m\n */\n",
+    "comment_last.ts": "export const a = 1;\n\n// the end\n/* block */\n",
     "wide.ts": (
         'export const W = { label: "日本語のラベルはとても長いので'
         'この行は八十桁を超えてしまいます" };\n'

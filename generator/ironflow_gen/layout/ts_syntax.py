@@ -295,10 +295,10 @@ class Parser:
     # ------------------------------------------------------------ statements
 
     def program(self) -> Node:
+        """The statements; ``comments`` holds those after the last one (a module
+        with no declarations is only its header comment)."""
         statements = self.statement_list("eof")
-        if self.token.comments:
-            self.fail("a comment at the end of the file")
-        return Node("program", kids=list(statements))
+        return Node("program", kids=list(statements), comments=self.token.comments)
 
     def statement_list(self, closer: str) -> list[Node | None]:
         items: list[Node | None] = []

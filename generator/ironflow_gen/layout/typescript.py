@@ -54,7 +54,12 @@ _NEEDS_BACKSLASH = re.compile(r"[\n\r\"'0-7\\bfnrt-vx\u2028\u2029]")
 def layout(text: str) -> str:
     """The text as prettier prints it; ``LayoutError`` for syntax it does not know."""
     program = parse(text)
-    return print_doc(_Printer().statements(program.kids, top=True))
+    parts: list[Doc] = [_Printer().statements(program.kids, top=bool(program.kids))]
+    if program.comments:
+        if program.kids and program.kids[-1] is not None and program.kids[-1].blank_after:
+            parts.append(HARDLINE)
+        parts += [_trailing_comments(program.comments)]
+    return print_doc(parts)
 
 
 def _kid(node: Node, index: int) -> Node:
@@ -128,6 +133,17 @@ def _leading_comments(comments: Sequence[Comment]) -> list[Doc]:
             continue
         parts.append(HARDLINE)
         if comment.newlines_after >= 2:
+            parts.append(HARDLINE)
+    return parts
+
+
+def _trailing_comments(comments: Sequence[Comment]) -> list[Doc]:
+    """Comments after the last statement, each on its own line, as prettier ends a
+    file with them."""
+    parts: list[Doc] = []
+    for index, comment in enumerate(comments):
+        parts += [_comment_doc(comment), HARDLINE]
+        if comment.newlines_after >= 2 and index < len(comments) - 1:
             parts.append(HARDLINE)
     return parts
 

@@ -345,7 +345,7 @@ def _zod_imports(
 ) -> None:
     """zod, for validators (or a helper's types); the wire helpers and the assertions
     they call."""
-    if module.wire or any(h.name in _ZOD_HELPERS for h in module.helpers):
+    if (module.wire and module.types) or any(h.name in _ZOD_HELPERS for h in module.helpers):
         (values if module.wire else types).setdefault("zod", set()).add("z")
     for helper in wire_plan.helpers(module):
         values.setdefault(f"./{WIRE_HELPERS}.js", set()).add(helper)
