@@ -48,6 +48,7 @@ def check_semantics(
             _alias_cycles(contract),
             _extends_cycles(contract),
             _wire_references(contract),
+            _wire_data(contract),
         )
     )
 
@@ -375,6 +376,54 @@ def _wire_references(contract: ir.Contract) -> Iterator[Diagnostic]:
                             f"{show(ref.target.name)} of module {show(ref.target.module)}: "
                             "every type a wire message uses must be a wire type (x-wire: true)",
                         )
+
+
+# What a type expression may be that has no JSON form: zod and pydantic would take
+# any value for it, so a wire message holding one would not be checked.
+_NOT_DATA: dict[type, str] = {
+    ir.FunctionType: "x-function",
+    ir.PromiseType: "x-promise",
+    ir.Void: "x-void",
+    ir.NativeType: "x-native",
+    ir.MappedType: "x-mapped",
+    ir.IndexedType: "x-indexed",
+    ir.TypeParamRef: "x-type-param",
+}
+
+
+def _wire_data(contract: ir.Contract) -> Iterator[Diagnostic]:
+    """A wire type is JSON data that zod and pydantic check as received: a function,
+    a promise, a language's own type, a type parameter or a method has no JSON form,
+    and a validator would let any value through in its place."""
+    for module in (m for m in contract.modules if m.wire):
+        for definition in module.types:
+            what = _not_data_definition(definition)
+            if what:
+                yield Diagnostic(definition.position, "wire-not-data", _not_data(definition, what))
+                continue
+            for position, expr in _positioned_types(definition):
+                for found in ir.walk(expr):
+                    what = _NOT_DATA.get(type(found)) or (
+                        "x-type-args" if isinstance(found, ir.RefType) and found.args else None
+                    )
+                    if what:
+                        yield Diagnostic(position, "wire-not-data", _not_data(definition, what))
+                        break
+
+
+def _not_data_definition(definition: ir.TypeDef) -> str | None:
+    if getattr(definition, "type_params", ()):
+        return "x-type-params"
+    if isinstance(definition, ir.Interface) and definition.methods:
+        return "x-methods"
+    return None
+
+
+def _not_data(definition: ir.TypeDef, what: str) -> str:
+    return (
+        f"wire type {show(definition.name.name)} uses {what}, which is no JSON data: "
+        "its validators would let any value through"
+    )
 
 
 def _positioned_types(definition: ir.TypeDef) -> Iterator[tuple[Position, ir.TypeExpr]]:
