@@ -140,6 +140,11 @@ def _nodes(data: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, .
             stack.extend(((*here, k), v) for k, v in items)
 
 
+def _definition_nodes(data: Any) -> list[tuple[tuple[Any, ...], dict[str, Any]]]:
+    """Every mapping under a file's ``$defs`` (schemas, and maps of them), with its path."""
+    return [(p, n) for p, n in _nodes(data) if isinstance(n, dict) and p[:1] == ("$defs",)]
+
+
 def _pick_container(rng: random.Random, data: Any, kind: type) -> Any:
     found = [n for _, n in _nodes(data) if isinstance(n, kind) and n]
     return rng.choice(found) if found else None
@@ -204,7 +209,7 @@ def _retarget_ref(rng: random.Random, files: dict[str, Any]) -> str:
     elsewhere = (
         f"{other}#/$defs/{rng.choice(list(defs))}" if isinstance(defs, dict) and defs else own
     )
-    schemas = [p for p, n in _nodes(files[other]) if isinstance(n, dict) and p[:1] == ("$defs",)]
+    schemas = [path for path, _ in _definition_nodes(files[other])]
     inside = f"{other}#/" + "/".join(str(p) for p in rng.choice(schemas)) if schemas else own
     keyword = rng.choice(["$ref", "$ref", "$ref", "$dynamicRef"])
     targets = [own, elsewhere, elsewhere, "#/$defs/Nope", "nope.yaml#/$defs/X", "#/x"]
@@ -217,7 +222,7 @@ def _identify(rng: random.Random, files: dict[str, Any]) -> str:
     """A ``$id`` or an anchor on some schema (or some map of them): base URIs change
     under the references inside it, and targets gain names."""
     name = _some_file(rng, files)
-    nodes = [n for p, n in _nodes(files[name]) if isinstance(n, dict) and p[:1] == ("$defs",)]
+    nodes = [node for _, node in _definition_nodes(files[name])]
     if not nodes:
         return "nothing"
     node = rng.choice(nodes)
@@ -232,7 +237,7 @@ def _repattern(rng: random.Random, files: dict[str, Any]) -> str:
     """A ``pattern`` (or a ``patternProperties`` key) that JavaScript reads one way and
     Python another, or refuses: each is taken exactly or refused at its position."""
     name = _some_file(rng, files)
-    nodes = [n for p, n in _nodes(files[name]) if isinstance(n, dict) and p[:1] == ("$defs",)]
+    nodes = [node for _, node in _definition_nodes(files[name])]
     if not nodes:
         return "nothing"
     pattern = rng.choice(

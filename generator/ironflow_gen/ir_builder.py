@@ -566,11 +566,19 @@ class _Builder:
         return parts[0] if len(parts) == 1 else ir.IntersectionType(tuple(parts))
 
     def _type_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
-        target = self._resolve_ref(raw["$ref"], where / "$ref")
+        return self._reference(raw, "$ref", where)
+
+    def _type_dynamic_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
+        return self._reference(raw, "$dynamicRef", where)
+
+    def _reference(self, raw: dict[str, Any], keyword: str, where: _Where) -> ir.TypeExpr:
+        """A ``$ref`` or ``$dynamicRef``: the definition it names, with its type
+        arguments, or the schema it points to, lowered in place."""
+        target = self._resolve_ref(raw[keyword], where / keyword)
         if target is None:
             return ir.Unknown()
         if isinstance(target, Location):
-            return self._inlined(target, where / "$ref")
+            return self._inlined(target, where / keyword)
         args = tuple(
             self._type(arg, where / "x-type-args" / i)
             for i, arg in enumerate(raw.get("x-type-args", []))
@@ -584,14 +592,6 @@ class _Builder:
                 f"{target.name} takes {expected} type argument(s), got {len(args)}",
             )
         return ir.RefType(target, args)
-
-    def _type_dynamic_ref(self, raw: dict[str, Any], where: _Where) -> ir.TypeExpr:
-        target = self._resolve_ref(raw["$dynamicRef"], where / "$dynamicRef", dynamic=True)
-        if target is None:
-            return ir.Unknown()
-        if isinstance(target, Location):
-            return self._inlined(target, where / "$dynamicRef")
-        return ir.RefType(target, ())
 
     def _inlined(self, target: Location, where: _Where) -> ir.TypeExpr:
         """A reference to a schema that is no definition stands for that schema: it is
@@ -943,18 +943,18 @@ class _Builder:
         if not isinstance(ref, str):
             return None
         reported = len(self.diagnostics)
-        target = self._resolve_ref(ref, where, dynamic=where.path[-1] == "$dynamicRef")
+        target = self._resolve_ref(ref, where)
         del self.diagnostics[reported:]
         return target
 
     # --------------------------------------------------------------- references
 
-    def _resolve_ref(
-        self, ref: str, where: _Where, *, dynamic: bool = False
-    ) -> ir.TypeName | Location | None:
-        """The definition a reference (at ``where``) names, or the schema it points to
-        when that is not a definition; None after reporting why there is neither."""
+    def _resolve_ref(self, ref: str, where: _Where) -> ir.TypeName | Location | None:
+        """The definition a reference (at ``where``: its ``$ref`` or ``$dynamicRef``)
+        names, or the schema it points to when that is not a definition; None after
+        reporting why there is neither."""
         holder = where.path[:-1]  # the schema the reference stands in
+        dynamic = where.path[-1] == "$dynamicRef"
         plain = None if dynamic else self._plain_target(ref, where.document)
         if plain is not None:
             return plain
